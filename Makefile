@@ -1,0 +1,83 @@
+# Glasnost -- static-site generator for municipal transparency sites.
+#
+#   make build   build the site into output/ (creates .venv on first run)
+#   make test    install dev tools (venv, npm, chromium, java) and run the test suite
+#
+# Other targets: dev-env browser lint serve check bench screenshots clean
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+PYTHON3 ?= python3
+CHROMIUM ?= /usr/bin/chromium
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
+
+.PHONY: build dev-env browser test lint serve check bench screenshots clean
+
+# --- environments -----------------------------------------------------------------------
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || $(PYTHON3) -m venv $(VENV) || { \
+	  echo "error: '$(PYTHON3) -m venv' failed; on Debian: apt-get install python3-venv" >&2; \
+	  exit 1; }
+	$(PIP_INSTALL) -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(PIP_INSTALL) -r requirements-dev.txt
+	@touch $@
+
+# --ignore-scripts: vnu-jar's postinstall would try to download a JDK from outside the
+# registries; we use the system java (see `browser`).
+node_modules/.installed: package-lock.json package.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+dev-env: $(VENV)/.dev-installed node_modules/.installed
+
+# Debian's chromium (launched by Playwright via executable_path; Playwright's own browser
+# downloads are never used) and a Java runtime for vnu.jar.
+browser:
+	@pkgs=""; \
+	[ -x "$(CHROMIUM)" ] || pkgs=" chromium fonts-dejavu-core"; \
+	command -v java >/dev/null 2>&1 || pkgs="$$pkgs default-jre-headless"; \
+	if [ -z "$$pkgs" ]; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ]; then \
+	  echo "make browser: missing Debian packages:$$pkgs" >&2; \
+	  echo "  install them as root: sudo apt-get update && sudo apt-get install -y --no-install-recommends$$pkgs" >&2; \
+	  exit 1; \
+	fi; \
+	echo "make browser: apt-get install$$pkgs"; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get update && apt-get install -y --no-install-recommends $$pkgs
+
+# --- everyday targets -------------------------------------------------------------------
+
+build: $(VENV)/.installed
+	$(PY) build.py build
+
+test: dev-env browser
+	$(PY) -m pytest -n 2 -q
+
+lint: $(VENV)/.dev-installed
+	$(PY) -m ruff check glasnost build.py
+	$(PY) -m mypy --strict glasnost build.py
+
+serve: $(VENV)/.installed
+	$(PY) build.py serve
+
+check: dev-env
+	$(PY) build.py check
+
+bench: $(VENV)/.dev-installed
+	$(PY) bench/run.py
+
+screenshots: dev-env browser
+	$(PY) tools/screenshots.py
+
+clean:
+	rm -rf output output-* .glasnost-cache $(VENV) node_modules \
+	  .pytest_cache .mypy_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +

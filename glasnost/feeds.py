@@ -1,0 +1,81 @@
+"""RSS 2.0 and Atom feeds (feedgen): one of everything and one per type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING
+
+from feedgen.feed import FeedGenerator
+
+from glasnost.types.base import FeedEntry, Item, OutputFile
+
+if TYPE_CHECKING:
+    from glasnost.model import Site
+
+
+def at_midnight(day: date, site: Site) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=site.config.zone)
+
+
+def default_entry(item: Item, site: Site) -> FeedEntry:
+    summary = getattr(item.data, "summary", None) or item.title
+    return FeedEntry(
+        id=site.config.absolute(item.url),
+        title=item.title,
+        url=site.config.absolute(item.url),
+        published=at_midnight(item.published, site),
+        updated=at_midnight(item.updated, site),
+        summary=str(summary),
+        category=item.kind.title_one(site.language),
+    )
+
+
+def collect_entries(site: Site, kind_name: str | None) -> list[FeedEntry]:
+    entries: list[FeedEntry] = []
+    for kind in site.kinds:
+        if not kind.in_feeds or (kind_name is not None and kind.name != kind_name):
+            continue
+        for item in site.collection(kind.name):
+            entries.extend(kind.feed_entries(item, site))
+    entries.sort(key=lambda e: (e.updated, e.published, e.id), reverse=True)
+    return entries[: site.config.feeds.items]
+
+
+def feed_files(site: Site, prefix: str, title: str, entries: Iterable[FeedEntry]) -> list[OutputFile]:
+    chosen = list(entries)
+    stamp = max((e.updated for e in chosen), default=at_midnight(site.updated, site))
+    files = []
+    for flavour, name in (("rss", "feed.xml"), ("atom", "atom.xml")):
+        generator = FeedGenerator()
+        home = site.config.absolute(prefix)
+        generator.id(home)
+        generator.title(f"{site.config.name}: {title}")
+        generator.link(href=home, rel="alternate")
+        generator.link(href=site.config.absolute(prefix + name), rel="self")
+        generator.description(site.config.title)
+        generator.language(site.language)
+        generator.updated(stamp)
+        generator.lastBuildDate(stamp)
+        for entry in chosen:
+            add = generator.add_entry(order="append")
+            add.id(entry.id)
+            add.guid(entry.id, permalink=entry.id == entry.url)
+            add.title(entry.title)
+            add.link(href=entry.url)
+            add.published(entry.published)
+            add.updated(entry.updated)
+            add.description(entry.summary)
+            add.category(term=entry.category)
+        body = generator.rss_str(pretty=True) if flavour == "rss" else generator.atom_str(pretty=True)
+        files.append(OutputFile((prefix + name).lstrip("/"), body))
+    return files
+
+
+def all_feeds(site: Site) -> list[OutputFile]:
+    files = feed_files(site, "/", site.t("all"), collect_entries(site, None))
+    for kind in site.kinds:
+        if kind.in_feeds and kind.has_list:
+            entries = collect_entries(site, kind.name)
+            files += feed_files(site, kind.list_url(), kind.title_many(site.language), entries)
+    return files

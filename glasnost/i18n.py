@@ -1,0 +1,121 @@
+"""UI strings and Russian/English dates, numbers and plurals (through Babel)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from babel import Locale
+from babel.dates import format_date, format_datetime, format_time
+from babel.numbers import format_decimal
+
+if TYPE_CHECKING:
+    from glasnost.types.base import ContentType
+
+UI: dict[str, tuple[str, str]] = {
+    "home": ("Главная", "Home"),
+    "search": ("Поиск", "Search"),
+    "contacts": ("Контакты", "Contacts"),
+    "skip": ("Перейти к содержанию", "Skip to content"),
+    "menu": ("Основное меню", "Main menu"),
+    "breadcrumbs": ("Навигационная цепочка", "Breadcrumbs"),
+    "published": ("Опубликовано", "Published"),
+    "updated": ("Изменено", "Updated"),
+    "address": ("Адрес", "Address"),
+    "phone": ("Телефон", "Phone"),
+    "email": ("Эл. почта", "E-mail"),
+    "pages": ("Страницы", "Pages"),
+    "page_n": ("Страница {n} из {total}", "Page {n} of {total}"),
+    "prev": ("Назад", "Previous"),
+    "next": ("Дальше", "Next"),
+    "pagination": ("Страницы списка", "List pages"),
+    "nothing": ("Пока ничего не опубликовано.", "Nothing has been published yet."),
+    "all": ("Все материалы", "All items"),
+    "feeds": ("Ленты новостей (RSS, Atom)", "Feeds (RSS, Atom)"),
+    "data_json": ("Данные в JSON", "Data as JSON"),
+    "not_found": ("Страница не найдена", "Page not found"),
+    "not_found_text": (
+        "Такой страницы на сайте нет. Возможно, она была перемещена. Начните с главной страницы или воспользуйтесь поиском.",
+        "There is no such page. It may have moved. Start from the home page or use the search.",
+    ),
+    "a11y_mode": ("Версия для слабовидящих", "Accessible version"),
+    "a11y_settings": ("Настройки для слабовидящих", "Accessibility settings"),
+    "font_size": ("Размер шрифта", "Font size"),
+    "colors": ("Цвета", "Colours"),
+    "spacing": ("Интервал между буквами", "Letter spacing"),
+    "images": ("Изображения", "Images"),
+    "normal": ("Обычный", "Normal"),
+    "large": ("Крупный", "Large"),
+    "larger": ("Очень крупный", "Larger"),
+    "scheme_bw": ("Чёрным по белому", "Black on white"),
+    "scheme_wb": ("Белым по чёрному", "White on black"),
+    "scheme_blue": ("Тёмно-синим по голубому", "Dark blue on light blue"),
+    "wide": ("Увеличенный", "Wide"),
+    "on": ("Показывать", "Show"),
+    "off": ("Скрыть", "Hide"),
+    "reset": ("Обычная версия", "Standard version"),
+    "search_label": ("Что найти на сайте", "Search the site"),
+    "search_nojs": (
+        "Поиск работает с включённым JavaScript. Без него воспользуйтесь меню разделов или картой сайта.",
+        "Search needs JavaScript. Without it, use the section menu or the sitemap.",
+    ),
+    "sitemap": ("Карта сайта", "Sitemap"),
+    "latest": ("Последние материалы", "Latest"),
+    "more": ("Все материалы раздела", "More in this section"),
+    "serve_error": ("Сборка остановлена: исправьте ошибки", "The build stopped: fix these errors"),
+    "footer_note": (
+        "Официальный сайт. Материалы публикуются в открытом доступе.",
+        "Official site. Materials are published openly.",
+    ),
+    "dates_legend": ("Даты размещения и изменения", "Dates of posting and change"),
+    "summary": ("Кратко", "Summary"),
+}
+
+
+class Translator:
+    """Everything language-dependent that templates and outputs need."""
+
+    def __init__(self, language: str, kinds: Iterable[ContentType] = ()) -> None:
+        self.language = language
+        self.locale = Locale.parse(language)
+        self.strings = dict(UI)
+        for kind in kinds:
+            self.strings.update(kind.ui)
+
+    def __call__(self, key: str, **params: object) -> str:
+        ru, en = self.strings[key]
+        text = en if self.language == "en" else ru
+        return text.format(**params) if params else text
+
+    def date(self, value: date | None, fmt: str = "long") -> str:
+        if value is None:
+            return ""
+        return format_date(value, fmt, locale=self.locale)
+
+    def datetime(self, value: datetime, fmt: str = "long") -> str:
+        day = format_date(value, fmt, locale=self.locale)
+        return f"{day}, {format_time(value, 'HH:mm', locale=self.locale)}"
+
+    def time(self, value: datetime) -> str:
+        return format_time(value, "HH:mm", locale=self.locale)
+
+    def iso_datetime(self, value: datetime) -> str:
+        return format_datetime(value, "yyyy-MM-dd'T'HH:mm:ssxxx", locale="en")
+
+    def number(self, value: float | int, decimals: int | None = None) -> str:
+        if decimals is not None:
+            pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
+            return format_decimal(value, format=pattern, locale=self.locale)
+        return format_decimal(value, locale=self.locale)
+
+    def plural(self, count: int, forms: str) -> str:
+        """'1 обращение', '2 обращения', '5 обращений': forms 'one|few|many' (en: 'one|other')."""
+        variants = forms.split("|")
+        category = self.locale.plural_form(count)
+        if self.language == "en":
+            word = variants[0] if category == "one" else variants[-1]
+        else:
+            index = {"one": 0, "few": 1, "many": 2}.get(category, len(variants) - 1)
+            word = variants[min(index, len(variants) - 1)]
+        return f"{self.number(count)} {word}"

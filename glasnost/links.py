@@ -1,0 +1,96 @@
+"""Resolving and checking the links a press secretary writes in Markdown.
+
+Relative links are read the way the files lie on disk: from the Markdown file's own
+folder (`../news/x.md`, `../files/a.pdf`) or from the content folder (`files/a.pdf`,
+`news/x.md`). Every internal link is rewritten to the page's absolute site path, so it
+works from any page depth. Nothing may point outside the site folder.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+
+@dataclass(frozen=True)
+class Resolved:
+    url: str | None  # the site path to link to, when the target exists
+    escapes: bool = False
+    unpublished: bool = False
+
+
+def is_external(target: str) -> bool:
+    parts = urlsplit(target)
+    return bool(parts.scheme) or target.startswith("//") or target.startswith("#") or not target
+
+
+def join_inside(base: str, relative: str) -> str | None:
+    """base/relative normalised, or None when '..' climbs above the root."""
+    stack = [p for p in base.split("/") if p]
+    for part in relative.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not stack:
+                return None
+            stack.pop()
+        else:
+            stack.append(part)
+    return "/".join(stack)
+
+
+class LinkResolver:
+    def __init__(
+        self,
+        urls: set[str],
+        unpublished_urls: set[str],
+        content_items: dict[str, str],
+        unpublished_sources: set[str],
+        files: set[str],
+    ) -> None:
+        self.urls = urls
+        self.unpublished_urls = unpublished_urls
+        self.content_items = content_items  # "content/news/x.md" -> "/news/x/"
+        self.unpublished_sources = unpublished_sources
+        self.files = files
+
+    def resolve(self, target: str, source_rel: str) -> Resolved:
+        parts = urlsplit(target)
+        path = unquote(parts.path)
+        suffix = ("?" + parts.query if parts.query else "") + ("#" + parts.fragment if parts.fragment else "")
+        if path.startswith("/"):
+            inside = join_inside("", path)
+            if inside is None:
+                return Resolved(None, escapes=True)
+            return self._site_path("/" + inside + ("/" if path.endswith("/") and inside else ""), suffix)
+        here = posixpath.dirname(source_rel)
+        candidates = [join_inside(here, path), join_inside("content", path)]
+        if candidates[0] is None and candidates[1] is None:
+            return Resolved(None, escapes=True)
+        if any(c is None for c in candidates) and path.startswith(".."):
+            return Resolved(None, escapes=True)
+        for candidate in candidates:
+            if candidate is None:
+                continue
+            if candidate in self.content_items:
+                return Resolved(self.content_items[candidate] + suffix)
+            if candidate in self.unpublished_sources:
+                return Resolved(None, unpublished=True)
+            if candidate.startswith("content/files/"):
+                url = "/" + candidate.removeprefix("content/")
+                if url in self.files:
+                    return Resolved(url + suffix)
+        # A relative site path such as "news/x/" is read from the site root.
+        inside = join_inside("", path)
+        if inside is None:
+            return Resolved(None, escapes=True)
+        return self._site_path("/" + inside + ("/" if path.endswith("/") else ""), suffix)
+
+    def _site_path(self, path: str, suffix: str) -> Resolved:
+        for candidate in (path, path + "/", path.removesuffix("index.html")):
+            if candidate in self.urls or candidate in self.files:
+                return Resolved(candidate + suffix)
+            if candidate in self.unpublished_urls:
+                return Resolved(None, unpublished=True)
+        return Resolved(None)

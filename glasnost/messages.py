@@ -1,0 +1,191 @@
+"""Message catalogue of the engine's own diagnostics (types add theirs in their modules).
+
+Codes are stable: G0xx files and YAML, G1xx site config, G2xx fields, G3xx links and
+Markdown, G4xx site-wide rules, G9xx build machinery. Type codes: P (plan), R (report),
+M (meeting), D (dataset).
+"""
+
+from glasnost.diagnostics import Message
+
+CORE_MESSAGES: dict[str, Message] = {
+    "G010": Message(
+        "файл слишком большой ({size} МБ)",
+        "file is too large ({size} MB)",
+        "Содержимое сайта — это тексты; большие вложения положите в content/files/.",
+        "Content files are text; put large attachments into content/files/.",
+    ),
+    "G011": Message(
+        "файл не в кодировке UTF-8: похоже, он в Windows-1251",
+        "the file is not UTF-8: it looks like Windows-1251",
+        "Пересохраните файл в UTF-8 или выполните: iconv -f WINDOWS-1251 -t UTF-8 {file} -o {file}.utf8 && mv {file}.utf8 {file}",
+        "Save the file as UTF-8, or run: iconv -f WINDOWS-1251 -t UTF-8 {file} -o {file}.utf8 && mv {file}.utf8 {file}",
+    ),
+    "G012": Message(
+        "файл не в кодировке UTF-8",
+        "the file is not UTF-8 text",
+        "Откройте файл в редакторе и сохраните его в кодировке UTF-8.",
+        "Open the file in an editor and save it as UTF-8.",
+    ),
+    "G020": Message(
+        "ошибка синтаксиса YAML: {problem}",
+        "YAML syntax error: {problem}",
+        "Проверьте отступы (пробелы, не табуляция) и двоеточия; текст с «: » возьмите в кавычки.",
+        "Check the indentation (spaces, not tabs) and colons; quote text that contains ': '.",
+    ),
+    "G021": Message(
+        "YAML-якоря и ссылки (&имя, *имя) не поддерживаются",
+        "YAML anchors and aliases (&name, *name) are not supported",
+        "Напишите значение полностью в каждом месте, где оно нужно.",
+        "Write the value out in full wherever it is needed.",
+    ),
+    "G022": Message(
+        "ожидался набор полей «ключ: значение»",
+        "expected a mapping of 'key: value' fields",
+        "Файл должен начинаться с полей вида «title: Заголовок».",
+        "The file must consist of fields like 'title: Title'.",
+    ),
+    "G023": Message(
+        "нет заголовка с полями: файл должен начинаться со строки ---",
+        "no front matter: the file must start with a line ---",
+        "Добавьте в начало файла блок между строками --- с полем title.",
+        "Add a block between --- lines with a title field at the top of the file.",
+    ),
+    "G024": Message(
+        "блок полей не закрыт строкой ---",
+        "the front matter is not closed with a --- line",
+        "Добавьте строку --- после последнего поля.",
+        "Add a --- line after the last field.",
+    ),
+    "G100": Message(
+        "нет файла настроек сайта site_config.yaml",
+        "the site settings file site_config.yaml is missing",
+        "Создайте site_config.yaml в папке сайта (образец — в README).",
+        "Create site_config.yaml in the site folder (see the README for a sample).",
+    ),
+    "G200": Message(
+        "нет обязательного поля «{field}»",
+        "required field '{field}' is missing",
+        "Добавьте поле «{field}».",
+        "Add the field '{field}'.",
+    ),
+    "G201": Message(
+        "неизвестное поле «{field}»",
+        "unknown field '{field}'",
+        "{suggestion}",
+        "{suggestion}",
+    ),
+    "G202": Message(
+        "поле «{field}»: недопустимое значение «{value}»",
+        "field '{field}': invalid value '{value}'",
+        "Допустимые значения: {allowed}.",
+        "Allowed values: {allowed}.",
+    ),
+    "G203": Message(
+        "поле «{field}»: «{value}» — не дата",
+        "field '{field}': '{value}' is not a date",
+        "Дата пишется как ГГГГ-ММ-ДД, например 2024-05-20.",
+        "Write dates as YYYY-MM-DD, e.g. 2024-05-20.",
+    ),
+    "G204": Message(
+        "поле «{field}»: «{value}» — не дата и время",
+        "field '{field}': '{value}' is not a date and time",
+        "Пишите так: 2024-05-20T18:00 (время сайта) или 2024-05-20T18:00+05:00.",
+        "Write it as 2024-05-20T18:00 (site time) or 2024-05-20T18:00+05:00.",
+    ),
+    "G205": Message(
+        "поле «{field}»: ожидается {expected}, а не «{value}»",
+        "field '{field}': expected {expected}, not '{value}'",
+        "",
+        "",
+    ),
+    "G206": Message(
+        "поле «{field}»: {problem}",
+        "field '{field}': {problem}",
+        "",
+        "",
+    ),
+    "G207": Message(
+        "поле «{field}» не должно быть пустым",
+        "field '{field}' must not be empty",
+        "Заполните поле «{field}».",
+        "Fill in the field '{field}'.",
+    ),
+    "G210": Message(
+        "«{slug}» уже занят: {other} имеет тот же адрес",
+        "'{slug}' is taken: {other} has the same address",
+        "Переименуйте один из файлов или задайте другое поле slug.",
+        "Rename one of the files or give it another slug.",
+    ),
+    "G211": Message(
+        "адрес «{slug}» зарезервирован сайтом",
+        "the address '{slug}' is reserved by the site",
+        "Переименуйте файл или задайте другое поле slug.",
+        "Rename the file or set another slug.",
+    ),
+    "G212": Message(
+        "slug «{slug}» должен состоять из латинских букв, цифр и дефисов",
+        "slug '{slug}' must consist of Latin letters, digits and hyphens",
+        "Например: slug: vstrecha-s-zhitelyami",
+        "For example: slug: meeting-with-residents",
+    ),
+    "G220": Message(
+        "не удалось определить дату публикации: нет поля published, файл не в истории git",
+        "cannot tell the date of posting: no 'published' field and the file is not in git history",
+        "Добавьте поле published: ГГГГ-ММ-ДД или закоммитьте файл в git. Пока взята дата изменения файла.",
+        "Add a 'published: YYYY-MM-DD' field or commit the file. The file's modification date is used for now.",
+    ),
+    "G221": Message(
+        "дата изменения {updated} раньше даты публикации {published}",
+        "the date of change {updated} is before the date of posting {published}",
+        "Исправьте поле updated или published.",
+        "Correct the updated or published field.",
+    ),
+    "G300": Message(
+        "ссылка на несуществующую страницу или файл: {target}",
+        "link to a page or file that does not exist: {target}",
+        "Проверьте адрес; файлы кладите в content/files/ и ссылайтесь как files/имя.pdf.",
+        "Check the address; put files into content/files/ and link them as files/name.pdf.",
+    ),
+    "G301": Message(
+        "путь выходит за пределы сайта: {target}",
+        "the path leaves the site folder: {target}",
+        "Ссылайтесь только на файлы сайта, например files/документ.pdf.",
+        "Link only to the site's own files, e.g. files/document.pdf.",
+    ),
+    "G302": Message(
+        "ссылка на неопубликованный материал (черновик или ещё не наступила дата): {target}",
+        "link to an unpublished item (a draft or not yet due): {target}",
+        "Уберите ссылку или опубликуйте материал.",
+        "Remove the link or publish the item.",
+    ),
+    "G303": Message(
+        "из текста удалён небезопасный HTML: {what}",
+        "unsafe HTML was removed from the text: {what}",
+        "Скрипты, обработчики событий и встраиваемые объекты на сайте не публикуются.",
+        "Scripts, event handlers and embedded objects are never published.",
+    ),
+    "G400": Message(
+        "ошибка в шаблоне {template}: {problem}",
+        "template error in {template}: {problem}",
+        "Проверьте имя переменной в шаблоне: опечатка в имени не выводится молча, а останавливает сборку.",
+        "Check the variable name in the template: a typo stops the build instead of printing nothing.",
+    ),
+    "G401": Message(
+        "нет шаблона {template}",
+        "template {template} is missing",
+        "Восстановите файл в папке templates/.",
+        "Restore the file in templates/.",
+    ),
+    "G900": Message(
+        "не удалось записать сайт: {problem}",
+        "could not write the site: {problem}",
+        "Проверьте права на папку и свободное место; прежняя версия сайта не тронута.",
+        "Check folder permissions and free space; the previous site is untouched.",
+    ),
+    "G901": Message(
+        "поиск не построен: {problem}",
+        "the search index was not built: {problem}",
+        "Выполните make build, чтобы установить pagefind.",
+        "Run make build to install pagefind.",
+    ),
+}

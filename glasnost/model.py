@@ -1,0 +1,190 @@
+"""Stage 3: the site model — every item with its address, dates, rendered text and joins.
+
+Everything that can be wrong with content is found by the end of this stage; the
+render stage only reads the model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from glasnost import markup
+from glasnost.config import SiteConfig
+from glasnost.diagnostics import Diagnostics
+from glasnost.gitdates import FileHistory
+from glasnost.i18n import Translator
+from glasnost.links import LinkResolver, is_external
+from glasnost.load import content_files
+from glasnost.slugs import is_valid_slug
+from glasnost.types.base import ContentType, Item, MarkdownField
+
+RESERVED = {"api", "schema", "static", "files", "search", "pagefind", "feed.xml", "atom.xml",
+            "sitemap.xml", "robots.txt", "404.html", "page", "index.json", "index.html"}
+
+
+@dataclass
+class Site:
+    config: SiteConfig
+    site_dir: Path
+    now: datetime
+    kinds: list[ContentType]
+    items: list[Item]
+    files: set[str] = field(default_factory=set)
+    known_urls: set[str] = field(default_factory=set)
+    data: dict[str, Any] = field(default_factory=dict)  # type-level computed data, by type name
+
+    @property
+    def language(self) -> str:
+        return self.config.language
+
+    @property
+    def t(self) -> Translator:
+        return Translator(self.language, self.kinds)
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(self.config.zone).date()
+
+    def kind(self, name: str) -> ContentType | None:
+        return next((k for k in self.kinds if k.name == name), None)
+
+    def collection(self, name: str) -> list[Item]:
+        """Published items of a type, in the type's list order."""
+        kind = self.kind(name)
+        if kind is None:
+            return []
+        chosen = [i for i in self.items if i.kind is kind and i.visible]
+        return sorted(chosen, key=kind.sort_key)
+
+    def get(self, name: str, slug: str) -> Item | None:
+        return next((i for i in self.items if i.kind.name == name and i.slug == slug), None)
+
+    def visible_items(self) -> Iterator[Item]:
+        return (i for i in self.items if i.visible)
+
+    @property
+    def updated(self) -> date:
+        """The newest change in the content: stamps feeds and catalogues without the clock."""
+        dates = [i.updated for i in self.visible_items()]
+        return max(dates) if dates else date(1970, 1, 1)
+
+
+def build_site(
+    config: SiteConfig,
+    site_dir: Path,
+    kinds: list[ContentType],
+    items: list[Item],
+    diag: Diagnostics,
+    now: datetime,
+    histories: dict[str, FileHistory],
+    renderer: markup.MarkdownRenderer,
+) -> Site:
+    site = Site(config, site_dir, now, kinds, items, files=content_files(site_dir))
+    assign_urls(site, diag)
+    assign_dates(site, histories, diag)
+    for item in site.items:
+        item.visible = item.kind.is_visible(item, site)
+    site.known_urls |= {k.list_url() for k in kinds if k.has_list} | {"/", "/search/"}
+    for item in site.items:
+        item.kind.check(item, site, diag)
+    for kind in kinds:
+        kind.enrich(site)
+    render_markdown(site, renderer, diag)
+    return site
+
+
+def assign_urls(site: Site, diag: Diagnostics) -> None:
+    taken: dict[str, Item] = {}
+    for item in site.items:
+        if not is_valid_slug(item.slug):
+            diag.error("G212", item.rel, item.line("slug"), slug=item.slug)
+        item.url = item.kind.item_url(item.slug, site)
+        if item.url.strip("/").split("/")[0] in RESERVED:
+            diag.error("G211", item.rel, item.line("slug"), slug=item.slug)
+        other = taken.get(item.url)
+        if other is not None:
+            diag.error("G210", item.rel, item.line("slug") or item.line("title"), slug=item.slug, other=other.rel)
+        else:
+            taken[item.url] = item
+
+
+def assign_dates(site: Site, histories: dict[str, FileHistory], diag: Diagnostics) -> None:
+    zone = site.config.zone
+    for item in site.items:
+        published, updated = item.kind.declared_dates(item)
+        history = histories.get(item.rel)
+        if published is None and history is not None:
+            published = history.first.date()
+        if updated is None and history is not None:
+            updated = max(history.last.date(), published) if published else history.last.date()
+        if published is None:
+            mtime = datetime.fromtimestamp(item.source.path.stat().st_mtime, tz=zone).date()
+            diag.warning("G220", item.rel, item.line("title"))
+            published = mtime
+        updated = updated or published
+        if updated < published:
+            diag.error("G221", item.rel, item.line("updated"), updated=updated, published=published)
+        item.published, item.updated = published, updated
+
+
+_HREF = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+
+
+def render_markdown(site: Site, renderer: markup.MarkdownRenderer, diag: Diagnostics) -> None:
+    fields: list[tuple[Item, MarkdownField]] = [
+        (item, md) for item in site.items for md in item.kind.markdown_fields(item) if md.text.strip()
+    ]
+    rendered = renderer.render_all([md.text for _, md in fields])
+    resolver = make_resolver(site)
+    for (item, md), html in zip(fields, rendered, strict=True):
+        what = markup.unsafe_markup(md.text)
+        if what:
+            diag.warning("G303", item.rel, _line_of(md, what), what=what)
+        item.html[md.key] = check_links(html, item, md, resolver, diag)
+
+
+def make_resolver(site: Site) -> LinkResolver:
+    visible = [i for i in site.items if i.visible]
+    hidden = [i for i in site.items if not i.visible]
+    urls = {i.url for i in visible} | site.known_urls
+    return LinkResolver(
+        urls=urls,
+        unpublished_urls={i.url for i in hidden},
+        content_items={i.rel: i.url for i in visible},
+        unpublished_sources={i.rel for i in hidden},
+        files=site.files,
+    )
+
+
+def check_links(html: str, item: Item, md: MarkdownField, resolver: LinkResolver, diag: Diagnostics) -> str:
+    def replace(match: re.Match[str]) -> str:
+        target = match.group(2)
+        if is_external(target):
+            return match.group(0)
+        resolved = resolver.resolve(target, item.rel)
+        if resolved.url is not None:
+            return match.group(1) + resolved.url + match.group(3)
+        line = _line_of(md, target)
+        if resolved.escapes:
+            diag.error("G301", item.rel, line, target=target)
+        elif resolved.unpublished:
+            diag.error("G302", item.rel, line, target=target)
+        else:
+            diag.error("G300", item.rel, line, target=target)
+        return match.group(0)
+
+    return _HREF.sub(replace, html)
+
+
+def _line_of(md: MarkdownField, needle: str) -> int | None:
+    if md.line is None:
+        return None
+    for number, text in enumerate(md.text.splitlines()):
+        if needle in text:
+            return md.line + number
+    return md.line

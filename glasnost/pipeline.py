@@ -1,0 +1,112 @@
+"""The build as two phases: check everything, then (only if clean) render and write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from glasnost import markup
+from glasnost.clock import build_time
+from glasnost.config import load_config
+from glasnost.diagnostics import Diagnostics
+from glasnost.gitdates import file_histories
+from glasnost.load import load_sources
+from glasnost.messages import CORE_MESSAGES
+from glasnost.model import Site, build_site
+from glasnost.render import render_site, sitemap
+from glasnost.search import SearchIndexError, index_site
+from glasnost.types import all_types, type_messages
+from glasnost.types.base import Item
+from glasnost.validate import validate_model
+from glasnost.write import publish
+
+CACHE_DIR = ".glasnost-cache"
+
+
+@dataclass
+class BuildOptions:
+    site_dir: Path
+    out_dir: Path
+    now: datetime | None = None
+    search: bool = True
+    cache: bool = True
+    workers: int | None = None
+
+
+@dataclass
+class BuildResult:
+    diagnostics: Diagnostics
+    language: str = "ru"
+    site: Site | None = None
+    written: int = 0
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics.has_errors
+
+
+def new_diagnostics() -> Diagnostics:
+    return Diagnostics({**CORE_MESSAGES, **type_messages()})
+
+
+def check_site(options: BuildOptions, diag: Diagnostics) -> Site | None:
+    """Phase 1: load, validate and model the whole site; None when anything is wrong."""
+    config = load_config(options.site_dir, diag)
+    if config is None:
+        return None
+    kinds = all_types()
+    items: list[Item] = []
+    for kind, source in load_sources(options.site_dir, kinds, diag):
+        data = validate_model(kind.model, source, diag)
+        if data is not None:
+            items.append(Item(kind, kind.slug_of(source, data), source, data))
+    renderer = markup.MarkdownRenderer(
+        options.site_dir / CACHE_DIR if options.cache else None, workers=options.workers
+    )
+    histories = file_histories(options.site_dir, config.zone)
+    now = options.now or build_time()
+    site = build_site(config, options.site_dir, kinds, items, diag, now, histories, renderer)
+    renderer.save()
+    return None if diag.has_errors else site
+
+
+def build(options: BuildOptions) -> BuildResult:
+    diag = new_diagnostics()
+    site = check_site(options, diag)
+    result = BuildResult(diag, site.language if site else _language_hint(options), site)
+    if site is None:
+        return result
+    files = render_site(site, diag)
+    if files is None:
+        return result
+    files.append(sitemap(site, files))
+    search = options.search and site.config.search
+
+    def finish(folder: Path) -> None:
+        if search:
+            index_site(folder)
+
+    try:
+        result.written = publish(options.out_dir, files, finish)
+    except SearchIndexError as exc:
+        diag.error("G901", "pagefind", problem=str(exc))
+    except OSError as exc:
+        diag.error("G900", str(options.out_dir), problem=str(exc))
+    return result
+
+
+def check(options: BuildOptions) -> BuildResult:
+    diag = new_diagnostics()
+    site = check_site(options, diag)
+    return BuildResult(diag, site.language if site else _language_hint(options), site)
+
+
+def _language_hint(options: BuildOptions) -> str:
+    """The site's language even when its config is broken, for the error messages."""
+    try:
+        text = (options.site_dir / "site_config.yaml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return "ru"
+    return "en" if "\nlanguage: en" in "\n" + text else "ru"

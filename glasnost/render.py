@@ -1,0 +1,226 @@
+"""Stage 4: turn the site model into output files (HTML, JSON, feeds, sitemap...).
+
+Nothing here reads content or decides what is valid: it only presents the model.
+Templates run with StrictUndefined so that a typo in a template stops the build.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import jinja2
+from markupsafe import Markup
+
+from glasnost import feeds, jsonapi
+from glasnost.diagnostics import Diagnostics
+from glasnost.model import Site
+from glasnost.types.base import ContentType, Item, OutputFile
+
+ENGINE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+DEFAULT_NAV = [
+    ("home", "/", None),
+    ("news", None, "news"),
+    ("plan", None, "plan"),
+    ("report", None, "report"),
+    ("meeting", None, "meeting"),
+    ("dataset", None, "dataset"),
+    ("search", "/search/", None),
+    ("contacts", "/contacts/", None),
+]
+
+
+class TemplateProblem(Exception):
+    def __init__(self, template: str, problem: str, missing: bool = False) -> None:
+        super().__init__(problem)
+        self.template = template
+        self.problem = problem
+        self.missing = missing
+
+
+def make_environment(site: Site) -> jinja2.Environment:
+    search_path = [str(site.site_dir / "templates"), str(ENGINE_TEMPLATES)]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search_path),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    t = site.t
+    env.globals.update(site=site, config=site.config, t=t, nav=navigation(site), absolute=site.config.absolute)
+    env.filters.update(
+        date=t.date,
+        datetime=t.datetime,
+        time=t.time,
+        number=t.number,
+        plural=t.plural,
+        html=Markup,
+        percent=lambda v: t.number(v, 1) + "\u00a0%",
+    )
+    return env
+
+
+def navigation(site: Site) -> list[dict[str, str]]:
+    if site.config.nav is not None:
+        return [{"title": n.title, "url": n.url} for n in site.config.nav]
+    links = []
+    for key, url, kind_name in DEFAULT_NAV:
+        if kind_name is not None:
+            kind = site.kind(kind_name)
+            if kind is None or not site.collection(kind_name):
+                continue
+            links.append({"title": kind.title_many(site.language), "url": kind.list_url()})
+        elif key == "contacts":
+            page = site.get("page", "contacts")
+            if page is not None and page.visible:
+                links.append({"title": site.t("contacts"), "url": url or "/"})
+        elif key == "search" and not site.config.search:
+            continue
+        else:
+            links.append({"title": site.t(key), "url": url or "/"})
+    return links
+
+
+class Renderer:
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.env = make_environment(site)
+
+    def html(self, template: str, url: str, **context: Any) -> OutputFile:
+        try:
+            text = self.env.get_template(template).render(url=url, **context)
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateProblem(str(exc.name), str(exc), missing=True) from exc
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateProblem(f"{exc.filename or template}:{exc.lineno}", exc.message or str(exc)) from exc
+        except jinja2.UndefinedError as exc:
+            raise TemplateProblem(template, str(exc)) from exc
+        path = url.lstrip("/") + "index.html" if url.endswith("/") else url.lstrip("/")
+        return OutputFile(path, text.encode("utf-8"))
+
+    def crumbs(self, *pairs: tuple[str, str]) -> list[dict[str, str]]:
+        return [{"title": self.site.t("home"), "url": "/"}] + [{"title": t, "url": u} for t, u in pairs]
+
+    def item_page(self, item: Item) -> Iterator[OutputFile]:
+        kind = item.kind
+        trail = [(kind.title_many(self.site.language), kind.list_url())] if kind.has_list else []
+        yield self.html(
+            kind.template,
+            item.url,
+            item=item,
+            kind=kind,
+            title=item.title,
+            breadcrumbs=self.crumbs(*trail, (item.title, item.url)),
+            json_url=item.url + "index.json",
+            **kind.page_context(item, self.site),
+        )
+        yield OutputFile(item.url.lstrip("/") + "index.json", jsonapi.dumps(jsonapi.item_json(item, self.site)))
+
+    def list_pages(self, kind: ContentType) -> Iterator[OutputFile]:
+        items = self.site.collection(kind.name)
+        size = self.site.config.page_size
+        pages = max(1, math.ceil(len(items) / size))
+        for number in range(1, pages + 1):
+            url = kind.list_url() if number == 1 else f"{kind.list_url()}page/{number}/"
+            chunk = items[(number - 1) * size : number * size]
+            title = kind.title_many(self.site.language)
+            yield self.html(
+                kind.list_template,
+                url,
+                kind=kind,
+                items=chunk,
+                all_items=items,
+                title=title,
+                page_number=number,
+                pages=pages,
+                page_url=lambda n, k=kind: k.list_url() if n == 1 else f"{k.list_url()}page/{n}/",
+                breadcrumbs=self.crumbs((title, kind.list_url())),
+                json_url=url + "index.json",
+            )
+            doc = jsonapi.list_json(self.site, kind, url, chunk, number, pages)
+            yield OutputFile(url.lstrip("/") + "index.json", jsonapi.dumps(doc))
+
+    def home(self) -> Iterator[OutputFile]:
+        blocks = sorted(
+            (b for k in self.site.kinds if (b := k.home_block(self.site)) is not None),
+            key=lambda b: b.order,
+        )
+        yield self.html("home.html", "/", title=self.site.config.title, blocks=blocks, breadcrumbs=[], json_url="/index.json")
+        data = {"blocks": [b.template.removesuffix(".html") for b in blocks]}
+        yield OutputFile("index.json", jsonapi.dumps(jsonapi.page_json(self.site, "home", "/", self.site.config.title, data)))
+
+
+def render_site(site: Site, diag: Diagnostics) -> list[OutputFile] | None:
+    renderer = Renderer(site)
+    try:
+        return list(_all_files(site, renderer))
+    except TemplateProblem as exc:
+        code = "G401" if exc.missing else "G400"
+        diag.error(code, exc.template.replace(str(ENGINE_TEMPLATES), "templates"), template=exc.template, problem=exc.problem)
+        return None
+
+
+def _all_files(site: Site, renderer: Renderer) -> Iterator[OutputFile]:
+    yield from renderer.home()
+    for item in site.visible_items():
+        yield from renderer.item_page(item)
+    for kind in site.kinds:
+        if kind.has_list:
+            yield from renderer.list_pages(kind)
+        for url, template, context in kind.extra_pages(site):
+            trail = context.pop("trail", [])
+            yield renderer.html(
+                template, url, kind=kind, breadcrumbs=renderer.crumbs(*trail), json_url=url + "index.json", **context
+            )
+            data = context.get("json", {})
+            yield OutputFile(url.lstrip("/") + "index.json", jsonapi.dumps(jsonapi.page_json(site, url.strip("/"), url, context["title"], data)))
+        yield from kind.extra_outputs(site)
+    yield renderer.html("search.html", "/search/", title=site.t("search"), breadcrumbs=renderer.crumbs((site.t("search"), "/search/")), json_url=None)
+    yield renderer.html("404.html", "/404.html", title=site.t("not_found"), breadcrumbs=[], json_url=None)
+    yield from feeds.all_feeds(site)
+    yield from jsonapi.schema_files(site)
+    yield OutputFile("api/v1/index.json", jsonapi.dumps(jsonapi.catalogue(site)))
+    yield from static_files()
+    yield from attachments(site)
+    yield OutputFile("robots.txt", robots(site).encode("utf-8"))
+
+
+def static_files() -> Iterator[OutputFile]:
+    root = ENGINE_TEMPLATES / "static"
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            yield OutputFile("static/" + path.relative_to(root).as_posix(), path)
+
+
+def attachments(site: Site) -> Iterator[OutputFile]:
+    root = site.site_dir / "content"
+    for url in sorted(site.files):
+        yield OutputFile(url.lstrip("/"), root / url.lstrip("/"))
+
+
+def robots(site: Site) -> str:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site.config.absolute('/sitemap.xml')}\n"
+
+
+def sitemap(site: Site, files: list[OutputFile]) -> OutputFile:
+    """Every HTML page, with the date of last change where the page is an item."""
+    lastmod = {item.url: item.updated.isoformat() for item in site.visible_items()}
+    urls = []
+    for file in sorted(files, key=lambda f: f.path):
+        if not file.path.endswith("index.html"):
+            continue
+        url = "/" + file.path.removesuffix("index.html")
+        entry = f"  <url><loc>{escape(site.config.absolute(url))}</loc>"
+        if url in lastmod:
+            entry += f"<lastmod>{lastmod[url]}</lastmod>"
+        urls.append(entry + "</url>")
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "\n".join(urls) + "\n</urlset>\n"
+    )
+    return OutputFile("sitemap.xml", body.encode("utf-8"))

@@ -1,0 +1,49 @@
+"""Plain pages (about, contacts, ...): content/pages/SLUG.md, published at /SLUG/."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from pydantic import Field
+
+from glasnost.types.base import ContentModel, ContentType, Item
+
+if TYPE_CHECKING:
+    from glasnost.model import Site
+
+
+class PageFields(ContentModel):
+    summary: str | None = Field(None, description="Краткое описание (Markdown)")
+    draft: bool = Field(False, description="Черновик: не публикуется")
+    publish_at: datetime | None = Field(None, description="Не публиковать раньше этого момента")
+    order: int = Field(100, description="Порядок в списке страниц")
+
+
+def publishable(draft: bool, publish_at: datetime | None, now: datetime, site: Site) -> bool:
+    if draft:
+        return False
+    if publish_at is None:
+        return True
+    moment = publish_at if publish_at.tzinfo else publish_at.replace(tzinfo=site.config.zone)
+    return moment <= now
+
+
+class PageType(ContentType):
+    name = "page"
+    folder = "pages"
+    model = PageFields
+    url_prefix = "/pages/"
+    template = "page.html"
+    titles: ClassVar[dict[str, tuple[str, str]]] = {"ru": ("Страница", "Страницы"), "en": ("Page", "Pages")}
+    in_feeds = False
+    starter = "---\ntitle: {title}\nsummary: Кратко о странице.\n---\n\nТекст страницы.\n"
+
+    def item_url(self, slug: str, site: Site) -> str:
+        return f"/{slug}/"
+
+    def is_visible(self, item: Item, site: Site) -> bool:
+        return publishable(item.data.draft, item.data.publish_at, site.now, site)
+
+    def sort_key(self, item: Item) -> tuple[int, str]:
+        return (item.data.order, item.title)
