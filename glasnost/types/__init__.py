@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from glasnost.diagnostics import Message
 from glasnost.types.base import ContentType
+from glasnost.types.dataset import DatasetType
+from glasnost.types.meeting import MeetingType
 from glasnost.types.news import NewsType
 from glasnost.types.page import PageType
+from glasnost.types.plan import PlanType
+from glasnost.types.report import ReportType
 
-TYPES: tuple[type[ContentType], ...] = (PageType, NewsType)
+# The order is the order of the menu, the catalogue and the home page's fallbacks.
+TYPES: tuple[type[ContentType], ...] = (PageType, NewsType, PlanType, ReportType, MeetingType, DatasetType)
 
 
 def all_types() -> list[ContentType]:
