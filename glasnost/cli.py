@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import traceback
 from datetime import date
 from pathlib import Path
+from typing import Any, NoReturn, TextIO
 
 from glasnost.diagnostics import Diagnostics
-from glasnost.pipeline import BuildOptions, BuildResult, build, check
+from glasnost.pipeline import BuildOptions, BuildResult, build, check, site_language
 from glasnost.types import all_types, type_by_name
 
 DESCRIPTION = """\
@@ -29,28 +31,91 @@ Glasnost собирает сайт муниципалитета из папки 
 """
 
 
-def parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--site", type=Path, default=Path("."), help="папка сайта (по умолчанию текущая)")
-    common.add_argument("--out", type=Path, default=None, help="куда собрать (по умолчанию ПАПКА_САЙТА/output)")
-    common.add_argument("-v", "--verbose", action="store_true", help="подробности и трассировка ошибок программы")
-    common.add_argument("--no-search", action="store_true", help="не строить поисковый индекс (быстрее)")
-    main = argparse.ArgumentParser(
-        prog="build.py",
-        description=DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[common],
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        # prefix "" is argparse asking for a subcommand's name: keep it empty.
+        super().add_usage(usage, actions, groups, "Запуск: " if prefix is None else prefix)
+
+
+# argparse's own messages are English; a press secretary reads these.
+_ARGPARSE_RU = [
+    (
+        r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)",
+        r"неизвестное значение «\2» (возможные: \3)",
+    ),
+    (r"unrecognized arguments: (.*)", r"непонятные параметры: \1"),
+    (r"the following arguments are required: (.*)", r"не хватает: \1"),
+    (r"argument (\S+): expected one argument", r"после \1 нужно указать значение"),
+    (r"argument (\S+): invalid int value: '(.*)'", r"\1: «\2» — не число"),
+    (r"argument (\S+): (.*)", r"\1: \2"),
+]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse in Russian: help, usage and errors."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        add_help = kwargs.get("add_help", True)
+        kwargs["add_help"] = False  # ours, in Russian, below
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "команды и значения"
+        self._optionals.title = "параметры"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="показать эту справку и выйти")
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, replacement in _ARGPARSE_RU:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, replacement, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: ошибка: {message}\nСправка: python build.py --help\n")
+
+
+def common_options(defaults: bool) -> Parser:
+    """Options every command accepts, before or after the command's name.
+
+    Only the top-level parser has defaults: a subcommand's default would overwrite a
+    value given before the command (`build.py --site x build`).
+    """
+    common = Parser(add_help=False, argument_default=None if defaults else argparse.SUPPRESS)
+    common.add_argument(
+        "--site", type=Path, metavar="ПАПКА", help="папка сайта (по умолчанию текущая)"
     )
-    sub = main.add_subparsers(dest="command", metavar="КОМАНДА")
-    sub.add_parser("build", parents=[common], help="собрать сайт")
-    checker = sub.add_parser("check", parents=[common], help="проверить, ничего не записывая")
-    checker.add_argument("--opendata", action="store_true", help="отчёт о соответствии открытых данных требованиям")
-    server = sub.add_parser("serve", parents=[common], help="собрать и показать сайт с обновлением")
-    server.add_argument("--host", default="127.0.0.1", help="адрес (по умолчанию 127.0.0.1)")
-    server.add_argument("--port", type=int, default=8000, help="порт (по умолчанию 8000)")
-    new = sub.add_parser("new", parents=[common], help="создать заготовку материала")
-    new.add_argument("type", help="тип: page, news, plan, report, meeting, dataset")
-    new.add_argument("title", help="заголовок в кавычках")
+    common.add_argument(
+        "--out", type=Path, metavar="ПАПКА", help="куда собрать (по умолчанию ПАПКА_САЙТА/output)"
+    )
+    common.add_argument(
+        "-v", "--verbose", action="store_true", help="подробности и трассировка ошибок программы"
+    )
+    common.add_argument(
+        "--no-search", action="store_true", help="не строить поисковый индекс (быстрее)"
+    )
+    if defaults:
+        common.set_defaults(site=Path("."), out=None, verbose=False, no_search=False)
+    return common
+
+
+def parser() -> argparse.ArgumentParser:
+    main = Parser(prog="build.py", description=DESCRIPTION, parents=[common_options(True)])
+    sub = main.add_subparsers(dest="command", metavar="КОМАНДА", title="команды")
+    options = [common_options(False)]
+    sub.add_parser("build", parents=options, help="собрать сайт")
+    checker = sub.add_parser("check", parents=options, help="проверить, ничего не записывая")
+    checker.add_argument(
+        "--opendata", action="store_true", help="отчёт о соответствии открытых данных требованиям"
+    )
+    server = sub.add_parser("serve", parents=options, help="собрать и показать сайт с обновлением")
+    server.add_argument(
+        "--host", default="127.0.0.1", metavar="АДРЕС", help="адрес (по умолчанию 127.0.0.1)"
+    )
+    server.add_argument(
+        "--port", type=int, default=8000, metavar="ПОРТ", help="порт (по умолчанию 8000)"
+    )
+    new = sub.add_parser("new", parents=options, help="создать заготовку материала")
+    new.add_argument("type", metavar="ТИП", help="тип: " + ", ".join(k.name for k in all_types()))
+    new.add_argument("title", metavar="ЗАГОЛОВОК", help="заголовок в кавычках")
     return main
 
 
@@ -60,25 +125,37 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
     return BuildOptions(site_dir=site_dir, out_dir=out_dir, search=not args.no_search)
 
 
-def print_diagnostics(diag: Diagnostics, language: str, stream: object = None) -> None:
+def print_diagnostics(diag: Diagnostics, language: str, stream: TextIO | None = None) -> None:
     out = stream or sys.stderr
     for diagnostic in diag:
-        print(diag.format(diagnostic, language), file=out)  # type: ignore[call-overload]
+        print(diag.format(diagnostic, language), file=out)
+
+
+def say(language: str, ru: str, en: str) -> str:
+    return en if language == "en" else ru
 
 
 def summary_line(result: BuildResult, action: str) -> str:
-    diag = result.diagnostics
-    ru = result.language != "en"
-    if result.ok:
-        if action == "build":
-            return (f"Готово: записано файлов: {result.written}; предупреждений: {len(diag.warnings)}."
-                    if ru else f"Done: {result.written} files written; {len(diag.warnings)} warnings.")
-        return (f"Проверка пройдена; предупреждений: {len(diag.warnings)}."
-                if ru else f"Check passed; {len(diag.warnings)} warnings.")
-    return (f"Сборка остановлена: ошибок: {len(diag.errors)}, предупреждений: {len(diag.warnings)}. "
-            "Прежняя версия сайта не изменена."
-            if ru else f"Build stopped: {len(diag.errors)} errors, {len(diag.warnings)} warnings. "
-            "The previous site is unchanged.")
+    errors, warnings = len(result.diagnostics.errors), len(result.diagnostics.warnings)
+    lang = result.language
+    if not result.ok:
+        return say(
+            lang,
+            f"Сборка остановлена: ошибок: {errors}, предупреждений: {warnings}. "
+            "Прежняя версия сайта не изменена.",
+            f"Build stopped: {errors} errors, {warnings} warnings. The previous site is unchanged.",
+        )
+    if action == "build":
+        return say(
+            lang,
+            f"Готово: записано файлов: {result.written}; предупреждений: {warnings}.",
+            f"Done: {result.written} files written; {warnings} warnings.",
+        )
+    return say(
+        lang,
+        f"Проверка пройдена; предупреждений: {warnings}.",
+        f"Check passed; {warnings} warnings.",
+    )
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -105,17 +182,41 @@ def run_check(args: argparse.Namespace) -> int:
 def run_new(args: argparse.Namespace) -> int:
     from glasnost.scaffold import create_item
 
+    site_dir = args.site.resolve()
+    lang = site_language(site_dir)
     kind = type_by_name(args.type)
     if kind is None:
         names = ", ".join(k.name for k in all_types())
-        print(f"Неизвестный тип «{args.type}». Возможные: {names}.", file=sys.stderr)
+        print(
+            say(
+                lang,
+                f"Неизвестный тип «{args.type}». Возможные: {names}.",
+                f"Unknown type '{args.type}'. Possible: {names}.",
+            ),
+            file=sys.stderr,
+        )
         return 2
     try:
-        path = create_item(args.site.resolve(), kind, args.title, date.today())
+        path = create_item(site_dir, kind, args.title, date.today())
     except FileExistsError as exc:
-        print(f"Файл уже есть: {exc}. Выберите другой заголовок или отредактируйте его.", file=sys.stderr)
+        shown = Path(str(exc)).relative_to(site_dir).as_posix()
+        print(
+            say(
+                lang,
+                f"Файл {shown} уже есть: выберите другой заголовок или отредактируйте его.",
+                f"{shown} already exists: choose another title or edit that file.",
+            ),
+            file=sys.stderr,
+        )
         return 1
-    print(f"Создан файл {path}. Откройте его, заполните поля и выполните make build.")
+    shown = path.relative_to(site_dir).as_posix()
+    print(
+        say(
+            lang,
+            f"Создан файл {shown}. Откройте его, заполните поля и выполните make build.",
+            f"Created {shown}. Open it, fill in the fields and run make build.",
+        )
+    )
     return 0
 
 
@@ -137,8 +238,13 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours, not a content mistake: say so plainly
         if args.verbose:
             traceback.print_exc()
+        lang = site_language(args.site.resolve())
         print(
-            f"Внутренняя ошибка Glasnost: {exc!r}. Запустите с -v и сообщите разработчикам.",
+            say(
+                lang,
+                f"Внутренняя ошибка Glasnost: {exc!r}. Запустите с -v и сообщите разработчикам.",
+                f"Glasnost internal error: {exc!r}. Run with -v and report it to the developers.",
+            ),
             file=sys.stderr,
         )
         return 2

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from glasnost.diagnostics import Diagnostics
 from glasnost.sourcefile import load_source
-from glasnost.validate import validate_model
+from glasnost.validate import custom_error, validate_model
 
 CONFIG_FILE = "site_config.yaml"
 
@@ -29,11 +31,11 @@ class Contacts(Strict):
 
 
 class MeetingsSettings(Strict):
-    announce_min_days: int = Field(5, ge=0)
+    announce_min_days: int = Field(default=5, ge=0)
 
 
 class FeedsSettings(Strict):
-    items: int = Field(20, ge=1, le=1000)
+    items: int = Field(default=20, ge=1, le=1000)
 
 
 class OpenDataSettings(Strict):
@@ -52,7 +54,7 @@ class SiteConfig(Strict):
     base_url: str
     language: Literal["ru", "en"] = "ru"
     timezone: str = "Europe/Moscow"
-    inn: str | None = Field(None, pattern=r"^\d{10}(\d{2})?$")
+    inn: str | None = None
     contacts: Contacts = Contacts()
     meetings: MeetingsSettings = MeetingsSettings()
     feeds: FeedsSettings = FeedsSettings()
@@ -62,23 +64,34 @@ class SiteConfig(Strict):
     search: bool = True
     page_size: int = Field(20, ge=1, le=500)
 
+    # Problems are raised as catalogue codes (glasnost/messages.py), not as text: the
+    # message is formatted later, in the site's language.
     @field_validator("base_url")
     @classmethod
     def _absolute_url(cls, value: str) -> str:
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError("нужен полный адрес сайта, например https://admin.example.ru/")
+            raise PydanticCustomError(
+                custom_error("G110"), "base_url must be an absolute http(s) URL"
+            )
         return value if value.endswith("/") else value + "/"
 
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        if value not in available_timezones():
-            raise ValueError(f"неизвестный часовой пояс «{value}»; пример: Europe/Moscow")
         try:
-            ZoneInfo(value)
-        except ZoneInfoNotFoundError as exc:  # pragma: no cover - listed but not loadable
-            raise ValueError(f"неизвестный часовой пояс «{value}»") from exc
+            if value in available_timezones():
+                ZoneInfo(value)
+                return value
+        except (ZoneInfoNotFoundError, ValueError):  # listed but not loadable
+            pass
+        raise PydanticCustomError(custom_error("G111"), "unknown time zone")
+
+    @field_validator("inn")
+    @classmethod
+    def _inn(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\d{10}|\d{12}", value):
+            raise PydanticCustomError(custom_error("G112"), "an INN is 10 or 12 digits")
         return value
 
     @property

@@ -15,6 +15,8 @@ Decisions worth knowing (tests/test_deadlines.py pins each of them):
   therefore YEAR with year None, not YEARLY: plans write "ежегодно" for every year.
 * Event-triggered wordings ("по мере поступления", "по результатам мониторинга",
   "при составлении планов работы") are AS_NEEDED, the trigger kept in ``note``.
+  A fixed wording followed by more ("по мере необходимости, но не реже 1 раза в год",
+  "ежемесячно, до 5 числа") is TEXT rather than half-read.
 * The qualifiers "по графику" and "по итогам года/полугодия/квартала/месяца" are kept in
   ``note``; "по итогам года" alone implies YEARLY. "По графику" alone names no period,
   so it is TEXT.
@@ -44,7 +46,7 @@ from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class DeadlineKind(StrEnum):
@@ -73,10 +75,10 @@ class Deadline(BaseModel, frozen=True):
     due: date | None = None  # last day by which it must be done, when the wording fixes one
     start: date | None = None  # first day of a MONTH/QUARTER/HALF_YEAR/YEAR/RANGE period
     year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    quarter: int | None = None
-    half: int | None = None
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+    quarter: int | None = Field(default=None, ge=1, le=4)
+    half: int | None = Field(default=None, ge=1, le=2)
     note: str | None = None  # qualifier kept from the wording, e.g. "по графику"
 
     @property
@@ -181,7 +183,8 @@ _FREQUENCY = (
 )
 _FIXED = "|".join(re.escape(w) for w in sorted(_FIXED_WORDINGS, key=len, reverse=True))
 _RECURRENCE = re.compile(rf"(?:(?P<fixed>{_FIXED})|{_FREQUENCY})(?: (?P<tail>.+))?")
-_EVENT = re.compile(r"(?:по мере|по результатам|при) .+")
+# "по мере необходимости, но ..." is a fixed wording with an unparsed rest, not an event.
+_EVENT = re.compile(r"(?:по мере|по результатам|при) (?!необходимост).+")
 _DATE_PREFIX = re.compile(r"(?:в срок (?:до|не позднее)|срок до|до|не позднее|к|по) ")
 _PERIOD_PREFIX = re.compile(r"(?:в течение|на протяжении|до конца|в|во) ")
 _BY_DAY = re.compile(r"(?:до|не позднее|к) (?P<day>.+)")
@@ -222,13 +225,14 @@ class _Period:
     year: int | None
 
     def bounds(self) -> tuple[date, date] | None:
-        if self.year is None:
-            return None
+        return None if self.year is None else self.span(self.year)
+
+    def span(self, year: int) -> tuple[date, date]:
+        """First and last day of the period in ``year``, whatever year it names itself."""
         size = _MONTHS_IN_UNIT[self.kind]
         first = (self.index - 1) * size + 1
         last = first + size - 1
-        end_day = calendar.monthrange(self.year, last)[1]
-        return date(self.year, first, 1), date(self.year, last, end_day)
+        return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
 
 
 def parse_deadline(text: str) -> Deadline:
@@ -289,8 +293,10 @@ def _parse_recurrence(s: str) -> _Fields | None:
     fixed = match.group("fixed")
     kind = _FIXED_WORDINGS[fixed] if fixed else _frequency_kind(match["count"], match["per"])
     tail = match.group("tail")
-    if kind is None or tail is None:
-        return None if kind is None else _Fields(kind=kind)
+    if kind is None:
+        return None
+    if tail is None:
+        return _Fields(kind=kind)
     # Only a yearly recurrence has a fixed day in the year ("ежегодно, до 01 марта").
     return _yearly_day(tail) if kind is _K.YEARLY else None
 
@@ -345,17 +351,14 @@ class _Day:
 def _day_of_year(s: str) -> _Day | None:
     """A calendar day written "01.11.2018", "01.03" or "1 декабря 2018"; None if impossible."""
     numeric = _NUMERIC_DATE.fullmatch(s)
-    worded = _WORDED_DATE.fullmatch(s)
     if numeric is not None:
         month = int(numeric["month"])
-        year = _full_year(numeric["year"])
-    elif worded is not None:
+        return _real_day(int(numeric["day"]), month, _full_year(numeric["year"]))
+    worded = _WORDED_DATE.fullmatch(s)
+    if worded is not None:
         month = _MONTH_NUMBERS[worded["month"]]
-        year = None if worded["year"] is None else int(worded["year"])
-    else:
-        return None
-    day = int((numeric or worded)["day"])  # type: ignore[index]
-    return _Day(day, month, year) if _is_real_day(day, month, year) else None
+        return _real_day(int(worded["day"]), month, _optional_int(worded["year"]))
+    return None
 
 
 def _full_year(digits: str | None) -> int | None:
@@ -364,13 +367,13 @@ def _full_year(digits: str | None) -> int | None:
     return 2000 + int(digits) if len(digits) == 2 else int(digits)
 
 
-def _is_real_day(day: int, month: int, year: int | None) -> bool:
+def _real_day(day: int, month: int, year: int | None) -> _Day | None:
     # A leap year stands in for a missing one, so "29.02" alone is accepted.
     try:
         date(2000 if year is None else year, month, day)
     except ValueError:
-        return False
-    return True
+        return None
+    return _Day(day, month, year)
 
 
 def _parse_calendar(s: str) -> _Fields | None:
@@ -450,12 +453,14 @@ def _range_bounds(left: str, right: str) -> tuple[date, date] | None:
     first = _range_start(left, last)
     if first is None or last is None or last.year is None:
         return None  # a range without a year has no fields to hold its two ends
-    inherited = first.year is None
-    first = replace(first, year=last.year) if inherited else first
-    start, due = _bounds_of(first)[0], _bounds_of(last)[1]
-    if start > due and inherited:
-        # "ноябрь-февраль 2020": the year is written once, at the end of the range.
-        start = _bounds_of(replace(first, year=last.year - 1))[0]
+    due = last.span(last.year)[1]
+    if first.year is not None:
+        start = first.span(first.year)[0]
+    else:
+        start = first.span(last.year)[0]
+        if start > due:
+            # "ноябрь-февраль 2020": the year is written once, at the end of the range.
+            start = first.span(last.year - 1)[0]
     return (start, due) if start <= due else None
 
 
@@ -467,13 +472,6 @@ def _range_start(left: str, last: _Period | None) -> _Period | None:
     if last.kind in (_K.QUARTER, _K.HALF_YEAR):
         return _make_period(last.kind, _ordinal_value(left), None)
     return None
-
-
-def _bounds_of(period: _Period) -> tuple[date, date]:
-    bounds = period.bounds()
-    if bounds is None:  # callers give the period a year first
-        raise AssertionError(f"period without a year: {period}")
-    return bounds
 
 
 _PARSERS: tuple[Callable[[str], _Fields | None], ...] = (

@@ -107,7 +107,8 @@ class Diagnostics:
 
     def format(self, diagnostic: Diagnostic, language: str) -> str:
         label = _SEVERITY_LABEL[(language if language == "en" else "ru", diagnostic.severity)]
-        text = f"{diagnostic.location}: {label}: {self.message(diagnostic, language)} [{diagnostic.code}]"
+        message = self.message(diagnostic, language)
+        text = f"{diagnostic.location}: {label}: {message} [{diagnostic.code}]"
         hint = self.hint(diagnostic, language)
         return f"{text}\n    {hint}" if hint else text
 

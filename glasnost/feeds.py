@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
-from feedgen.feed import FeedGenerator
+from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
 from glasnost.types.base import FeedEntry, Item, OutputFile
 
@@ -32,9 +32,10 @@ def default_entry(item: Item, site: Site) -> FeedEntry:
 
 
 def collect_entries(site: Site, kind_name: str | None) -> list[FeedEntry]:
+    """Entries of one type, or (kind_name None) of every type that is `in_feeds`."""
     entries: list[FeedEntry] = []
     for kind in site.kinds:
-        if not kind.in_feeds or (kind_name is not None and kind.name != kind_name):
+        if kind.name != kind_name and (kind_name is not None or not kind.in_feeds):
             continue
         for item in site.collection(kind.name):
             entries.extend(kind.feed_entries(item, site))
@@ -42,7 +43,9 @@ def collect_entries(site: Site, kind_name: str | None) -> list[FeedEntry]:
     return entries[: site.config.feeds.items]
 
 
-def feed_files(site: Site, prefix: str, title: str, entries: Iterable[FeedEntry]) -> list[OutputFile]:
+def feed_files(
+    site: Site, prefix: str, title: str, entries: Iterable[FeedEntry]
+) -> list[OutputFile]:
     chosen = list(entries)
     stamp = max((e.updated for e in chosen), default=at_midnight(site.updated, site))
     files = []
@@ -51,8 +54,9 @@ def feed_files(site: Site, prefix: str, title: str, entries: Iterable[FeedEntry]
         home = site.config.absolute(prefix)
         generator.id(home)
         generator.title(f"{site.config.name}: {title}")
-        generator.link(href=home, rel="alternate")
+        # feedgen takes the RSS channel's <link> from the last link added: the site, not the feed.
         generator.link(href=site.config.absolute(prefix + name), rel="self")
+        generator.link(href=home, rel="alternate")
         generator.description(site.config.title)
         generator.language(site.language)
         generator.updated(stamp)
@@ -67,15 +71,19 @@ def feed_files(site: Site, prefix: str, title: str, entries: Iterable[FeedEntry]
             add.updated(entry.updated)
             add.description(entry.summary)
             add.category(term=entry.category)
-        body = generator.rss_str(pretty=True) if flavour == "rss" else generator.atom_str(pretty=True)
+        body = (
+            generator.rss_str(pretty=True) if flavour == "rss" else generator.atom_str(pretty=True)
+        )
         files.append(OutputFile((prefix + name).lstrip("/"), body))
     return files
 
 
 def all_feeds(site: Site) -> list[OutputFile]:
     files = feed_files(site, "/", site.t("all"), collect_entries(site, None))
+    # Every list page links its own feeds, so every listed type has them; `in_feeds` only
+    # keeps a type (plain pages) out of the feed of everything.
     for kind in site.kinds:
-        if kind.in_feeds and kind.has_list:
+        if kind.has_list:
             entries = collect_entries(site, kind.name)
             files += feed_files(site, kind.list_url(), kind.title_many(site.language), entries)
     return files

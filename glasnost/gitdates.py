@@ -17,12 +17,17 @@ class FileHistory:
 
 def file_histories(site_dir: Path, zone: ZoneInfo) -> dict[str, FileHistory]:
     """First and last commit time of every file under site_dir, keyed by path relative to it."""
+    # core.quotePath=false: otherwise git prints a Cyrillic file name as "\320\235..." and
+    # the file would seem to have no history.
+    command = ["git", "-c", "core.quotePath=false", "log", "--format=%x00%ct", "--name-only"]
+    command += ["--no-renames", "--relative", "--", "."]
     try:
         result = subprocess.run(
-            ["git", "log", "--format=%x00%ct", "--name-only", "--no-renames", "--relative", "--", "."],
+            command,
             cwd=site_dir,
             capture_output=True,
-            text=True,
+            encoding="utf-8",  # file names, whatever the machine's locale
+            errors="replace",
             check=False,
             timeout=120,
         )
@@ -44,9 +49,11 @@ def parse_log(log: str, zone: ZoneInfo) -> dict[str, FileHistory]:
         if not path or stamp is None:
             continue
         known = histories.get(path)
-        # git log lists newest first: the first stamp seen is the last change.
+        # Not assuming git's order: commits of merged branches interleave in time.
         if known is None:
             histories[path] = FileHistory(first=stamp, last=stamp)
         else:
-            histories[path] = FileHistory(first=min(known.first, stamp), last=known.last)
+            histories[path] = FileHistory(
+                first=min(known.first, stamp), last=max(known.last, stamp)
+            )
     return histories

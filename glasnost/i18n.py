@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date as Date  # aliased: Translator has methods date and datetime
+from datetime import datetime as DateTime
 from typing import TYPE_CHECKING
 
 from babel import Locale
@@ -36,30 +37,52 @@ UI: dict[str, tuple[str, str]] = {
     "data_json": ("Данные в JSON", "Data as JSON"),
     "not_found": ("Страница не найдена", "Page not found"),
     "not_found_text": (
-        "Такой страницы на сайте нет. Возможно, она была перемещена. Начните с главной страницы или воспользуйтесь поиском.",
+        "Такой страницы на сайте нет. Возможно, она была перемещена. "
+        "Начните с главной страницы или воспользуйтесь поиском.",
         "There is no such page. It may have moved. Start from the home page or use the search.",
     ),
     "a11y_mode": ("Версия для слабовидящих", "Accessible version"),
-    "a11y_settings": ("Настройки для слабовидящих", "Accessibility settings"),
+    "a11y_settings": ("Настройки версии для слабовидящих", "Accessibility settings"),
     "font_size": ("Размер шрифта", "Font size"),
-    "colors": ("Цвета", "Colours"),
+    "colors": ("Цвета сайта", "Colours"),
     "spacing": ("Интервал между буквами", "Letter spacing"),
     "images": ("Изображения", "Images"),
     "normal": ("Обычный", "Normal"),
     "large": ("Крупный", "Large"),
     "larger": ("Очень крупный", "Larger"),
+    "scheme_normal": ("Обычные", "Standard"),
     "scheme_bw": ("Чёрным по белому", "Black on white"),
     "scheme_wb": ("Белым по чёрному", "White on black"),
     "scheme_blue": ("Тёмно-синим по голубому", "Dark blue on light blue"),
     "wide": ("Увеличенный", "Wide"),
+    "wider": ("Большой", "Wider"),
     "on": ("Показывать", "Show"),
     "off": ("Скрыть", "Hide"),
-    "reset": ("Обычная версия", "Standard version"),
+    "reset": ("Обычная версия сайта", "Standard version"),
+    "official_site": ("Официальный сайт", "Official site"),
     "search_label": ("Что найти на сайте", "Search the site"),
+    "search_hint": (
+        "Можно писать слова в любой форме: «опросов» найдёт и «опрос».",
+        "Any word form works: “surveys” also finds “survey”.",
+    ),
     "search_nojs": (
-        "Поиск работает с включённым JavaScript. Без него воспользуйтесь меню разделов или картой сайта.",
+        "Поиск работает с включённым JavaScript. "
+        "Без него воспользуйтесь меню разделов или картой сайта.",
         "Search needs JavaScript. Without it, use the section menu or the sitemap.",
     ),
+    "search_results": ("Результаты поиска", "Search results"),
+    "search_none": (
+        "Ничего не найдено. Попробуйте другие слова.",
+        "Nothing found. Try other words.",
+    ),
+    "search_found": ("Найдено страниц: {n}", "Pages found: {n}"),
+    "search_fail": (
+        "Поиск сейчас недоступен. Воспользуйтесь меню разделов или картой сайта.",
+        "Search is unavailable. Use the section menu or the sitemap.",
+    ),
+    "search_loading": ("Идёт поиск…", "Searching…"),
+    "search_more": ("Показать ещё", "Show more"),
+    "search_item": ("пункт", "item"),
     "sitemap": ("Карта сайта", "Sitemap"),
     "latest": ("Последние материалы", "Latest"),
     "more": ("Все материалы раздела", "More in this section"),
@@ -88,19 +111,19 @@ class Translator:
         text = en if self.language == "en" else ru
         return text.format(**params) if params else text
 
-    def date(self, value: date | None, fmt: str = "long") -> str:
+    def date(self, value: Date | None, fmt: str = "long") -> str:
         if value is None:
             return ""
         return format_date(value, fmt, locale=self.locale)
 
-    def datetime(self, value: datetime, fmt: str = "long") -> str:
+    def datetime(self, value: DateTime, fmt: str = "long") -> str:
         day = format_date(value, fmt, locale=self.locale)
         return f"{day}, {format_time(value, 'HH:mm', locale=self.locale)}"
 
-    def time(self, value: datetime) -> str:
+    def time(self, value: DateTime) -> str:
         return format_time(value, "HH:mm", locale=self.locale)
 
-    def iso_datetime(self, value: datetime) -> str:
+    def iso_datetime(self, value: DateTime) -> str:
         return format_datetime(value, "yyyy-MM-dd'T'HH:mm:ssxxx", locale="en")
 
     def number(self, value: float | int, decimals: int | None = None) -> str:
@@ -116,6 +139,7 @@ class Translator:
         if self.language == "en":
             word = variants[0] if category == "one" else variants[-1]
         else:
-            index = {"one": 0, "few": 1, "many": 2}.get(category, len(variants) - 1)
+            # "other" (fractions: 1,5 процента) takes the genitive singular, the "few" form.
+            index = {"one": 0, "few": 1, "many": 2, "other": 1}.get(category, len(variants) - 1)
             word = variants[min(index, len(variants) - 1)]
         return f"{self.number(count)} {word}"

@@ -89,21 +89,27 @@ def page_json(site: Site, ident: str, url: str, title: str, data: dict[str, Any]
 
 
 def catalogue(site: Site) -> dict[str, Any]:
-    doc = envelope(site, "catalogue", "catalogue", API_ROOT + "index.json", site.updated.isoformat())
+    doc = envelope(
+        site, "catalogue", "catalogue", API_ROOT + "index.json", site.updated.isoformat()
+    )
     doc["title"] = site.config.title
     doc["language"] = site.language
-    doc["collections"] = [
-        {
-            "type": kind.name,
-            "title": kind.title_many(site.language),
-            "url": site.config.absolute(kind.list_url()),
-            "schema": schema_url(site, kind.name),
-            "count": len(site.collection(kind.name)),
-            "items": [item_summary(i, site) for i in site.collection(kind.name)],
-        }
-        for kind in site.kinds
-    ]
+    doc["collections"] = [collection_summary(site, kind) for kind in site.kinds]
     return doc
+
+
+def collection_summary(site: Site, kind: ContentType) -> dict[str, Any]:
+    items = site.collection(kind.name)
+    return {
+        "type": kind.name,
+        "id": kind.name,
+        "url": site.config.absolute(kind.list_url()),
+        "updated": max((i.updated for i in items), default=site.updated).isoformat(),
+        "title": kind.title_many(site.language),
+        "schema": schema_url(site, kind.name),
+        "count": len(items),
+        "items": [item_summary(i, site) for i in items],
+    }
 
 
 def _base_envelope_schema(site: Site, name: str, title: str) -> dict[str, Any]:
@@ -129,7 +135,9 @@ def item_schema(site: Site, kind: ContentType) -> dict[str, Any]:
     defs = fields.pop("$defs", {})
     computed: dict[str, Any] = {"type": "object"}
     if kind.computed_model is not None:
-        computed = kind.computed_model.model_json_schema(mode="serialization", ref_template="#/$defs/{model}")
+        computed = kind.computed_model.model_json_schema(
+            mode="serialization", ref_template="#/$defs/{model}"
+        )
         defs.update(computed.pop("$defs", {}))
     schema["required"] += ["published", "title", "slug", "fields", "html", "computed"]
     schema["properties"].update(
@@ -198,11 +206,22 @@ def catalogue_schema(site: Site) -> dict[str, Any]:
                 "type": "array",
                 "items": {
                     "type": "object",
-                    "required": ["type", "title", "url", "schema", "count", "items"],
+                    "required": [
+                        "type",
+                        "id",
+                        "url",
+                        "updated",
+                        "title",
+                        "schema",
+                        "count",
+                        "items",
+                    ],
                     "properties": {
                         "type": {"type": "string"},
-                        "title": {"type": "string"},
+                        "id": {"type": "string", "minLength": 1},
                         "url": {"type": "string", "format": "uri"},
+                        "updated": {"type": "string", "format": "date"},
+                        "title": {"type": "string"},
                         "schema": {"type": "string", "format": "uri"},
                         "count": {"type": "integer", "minimum": 0},
                         "items": {"type": "array", "items": _SUMMARY},

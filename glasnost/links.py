@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 
 @dataclass(frozen=True)
@@ -21,8 +21,9 @@ class Resolved:
 
 
 def is_external(target: str) -> bool:
+    """Not a link to check: another site, or this page itself ("#part", "?query")."""
     parts = urlsplit(target)
-    return bool(parts.scheme) or target.startswith("//") or target.startswith("#") or not target
+    return bool(parts.scheme) or target.startswith("//") or not parts.path
 
 
 def join_inside(base: str, relative: str) -> str | None:
@@ -58,29 +59,33 @@ class LinkResolver:
     def resolve(self, target: str, source_rel: str) -> Resolved:
         parts = urlsplit(target)
         path = unquote(parts.path)
-        suffix = ("?" + parts.query if parts.query else "") + ("#" + parts.fragment if parts.fragment else "")
+        suffix = ("?" + parts.query if parts.query else "") + (
+            "#" + parts.fragment if parts.fragment else ""
+        )
         if path.startswith("/"):
             inside = join_inside("", path)
             if inside is None:
                 return Resolved(None, escapes=True)
-            return self._site_path("/" + inside + ("/" if path.endswith("/") and inside else ""), suffix)
-        here = posixpath.dirname(source_rel)
-        candidates = [join_inside(here, path), join_inside("content", path)]
-        if candidates[0] is None and candidates[1] is None:
+            return self._site_path(
+                "/" + inside + ("/" if path.endswith("/") and inside else ""), suffix
+            )
+        from_file = join_inside(posixpath.dirname(source_rel), path)
+        # "../" is read from the file's folder: climbing out of content/ (towards the site's
+        # settings, or out of the site altogether) is never a link to something published.
+        if from_file is None or (path.startswith("..") and not from_file.startswith("content/")):
             return Resolved(None, escapes=True)
-        if any(c is None for c in candidates) and path.startswith(".."):
-            return Resolved(None, escapes=True)
-        for candidate in candidates:
+        for candidate in (from_file, join_inside("content", path)):
             if candidate is None:
                 continue
             if candidate in self.content_items:
                 return Resolved(self.content_items[candidate] + suffix)
             if candidate in self.unpublished_sources:
                 return Resolved(None, unpublished=True)
-            if candidate.startswith("content/files/"):
-                url = "/" + candidate.removeprefix("content/")
-                if url in self.files:
-                    return Resolved(url + suffix)
+            url = "/" + candidate.removeprefix("content/")
+            if candidate.startswith("content/files/") and url in self.files:
+                return Resolved(quote(url) + suffix)
+        if path.startswith(".."):
+            return Resolved(None)  # a file-relative link to a file that is not there
         # A relative site path such as "news/x/" is read from the site root.
         inside = join_inside("", path)
         if inside is None:
@@ -90,7 +95,8 @@ class LinkResolver:
     def _site_path(self, path: str, suffix: str) -> Resolved:
         for candidate in (path, path + "/", path.removesuffix("index.html")):
             if candidate in self.urls or candidate in self.files:
-                return Resolved(candidate + suffix)
+                # Percent-encoded: a file name with spaces must still make a valid address.
+                return Resolved(quote(candidate) + suffix)
             if candidate in self.unpublished_urls:
                 return Resolved(None, unpublished=True)
         return Resolved(None)

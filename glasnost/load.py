@@ -11,33 +11,54 @@ from glasnost.types.base import ContentType
 CONTENT_DIR = "content"
 
 
-def discover(site_dir: Path, kind: ContentType) -> list[Path]:
+def discover(site_dir: Path, kind: ContentType, diag: Diagnostics) -> list[Path]:
     folder = site_dir / CONTENT_DIR / kind.folder
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob(kind.pattern) if p.is_file() and not p.name.startswith("."))
+    found = sorted(
+        p for p in folder.glob(kind.pattern) if p.is_file() and not p.name.startswith(".")
+    )
+    return [p for p in found if inside_site(p, site_dir, diag)]
+
+
+def inside_site(path: Path, site_dir: Path, diag: Diagnostics) -> bool:
+    """False, with an error, for a symbolic link that leads out of the site folder.
+
+    Git stores links as they are, so one committed link could otherwise publish any
+    file of the build machine (say /etc/passwd) as an attachment or as content.
+    """
+    if path.resolve().is_relative_to(site_dir.resolve()):
+        return True
+    diag.error("G013", path.relative_to(site_dir).as_posix())
+    return False
 
 
 def load_sources(
-    site_dir: Path, kinds: list[ContentType], diag: Diagnostics
+    site_dir: Path,
+    kinds: list[ContentType],
+    diag: Diagnostics,
+    failed: list[tuple[ContentType, SourceFile | Path]] | None = None,
 ) -> list[tuple[ContentType, SourceFile]]:
+    """The files that could be read; those that could not (already reported) go to `failed`."""
     loaded: list[tuple[ContentType, SourceFile]] = []
     for kind in kinds:
-        for path in discover(site_dir, kind):
+        for path in discover(site_dir, kind, diag):
             rel = path.relative_to(site_dir).as_posix()
             source = load_source(path, rel, diag)
             if source is not None:
                 loaded.append((kind, source))
+            elif failed is not None:
+                failed.append((kind, path))
     return loaded
 
 
-def content_files(site_dir: Path) -> set[str]:
+def content_files(site_dir: Path, diag: Diagnostics) -> set[str]:
     """Attachments under content/files/, as the site paths they are published at."""
     root = site_dir / CONTENT_DIR / "files"
     if not root.is_dir():
         return set()
     return {
         "/files/" + p.relative_to(root).as_posix()
-        for p in root.rglob("*")
-        if p.is_file() and not p.name.startswith(".")
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.name.startswith(".") and inside_site(p, site_dir, diag)
     }

@@ -23,13 +23,57 @@ from glasnost.slugs import heading_id
 CACHE_VERSION = "md-v3"
 PARALLEL_THRESHOLD = 96
 EXTENSIONS = ["tables", "toc", "attr_list", "footnotes", "sane_lists", "def_list", "abbr"]
-EXTENSION_CONFIGS = {"toc": {"slugify": lambda text, sep: heading_id(text, sep), "toc_depth": "2-4"}}
+EXTENSION_CONFIGS = {
+    "toc": {"slugify": lambda text, sep: heading_id(text, sep), "toc_depth": "2-4"}
+}
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt",
-    "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
-    "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub",
-    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang"},
@@ -39,7 +83,12 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan", "style"},
     "ol": {"start"},
 }
-_UNSAFE = re.compile(r"<\s*(script|iframe|object|embed|style|form)\b|\son[a-z]+\s*=", re.I)
+_UNSAFE = re.compile(
+    r"<\s*(script|iframe|object|embed|style|form)\b"
+    r"|\son[a-z]+\s*="
+    r"""|(?:\]\(|=\s*["']?)\s*javascript\s*:""",
+    re.I,
+)
 _LINK = re.compile(r'\s(href|src)="([^"]*)"')
 
 
@@ -50,12 +99,21 @@ def _make_converter() -> markdown.Markdown:
 _converter: markdown.Markdown | None = None
 
 
+# What render_one returns for a text nested too deeply for Python-Markdown's recursion
+# (thousands of "- - - -" or "> > >"): the site model reports it as an error.
+TOO_DEEP = "\x00glasnost:too-deep"
+
+
 def render_one(text: str) -> str:
     """Render and sanitise one text. Module-level so worker processes can call it."""
     global _converter  # one converter per process: building it costs more than a short text
     if _converter is None:
         _converter = _make_converter()
-    html = _converter.reset().convert(text)
+    try:
+        html = _converter.reset().convert(text)
+    except RecursionError:
+        _converter = None  # its state is unknown after an unwound recursion
+        return TOO_DEEP
     return sanitise(html)
 
 
@@ -140,7 +198,8 @@ class MarkdownRenderer:
             return
         try:
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.cache_file.with_suffix(".tmp")
+            # Unique per process: two builds of one site (serve and make build) may overlap.
+            tmp = self.cache_file.with_suffix(f".{os.getpid()}.tmp")
             with tmp.open("wb") as handle:
                 pickle.dump(self.cache, handle, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(self.cache_file)

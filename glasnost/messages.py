@@ -17,8 +17,10 @@ CORE_MESSAGES: dict[str, Message] = {
     "G011": Message(
         "файл не в кодировке UTF-8: похоже, он в Windows-1251",
         "the file is not UTF-8: it looks like Windows-1251",
-        "Пересохраните файл в UTF-8 или выполните: iconv -f WINDOWS-1251 -t UTF-8 {file} -o {file}.utf8 && mv {file}.utf8 {file}",
-        "Save the file as UTF-8, or run: iconv -f WINDOWS-1251 -t UTF-8 {file} -o {file}.utf8 && mv {file}.utf8 {file}",
+        "Пересохраните файл в UTF-8 или выполните: iconv -f WINDOWS-1251 -t UTF-8 {file} -o "
+        "{file}.utf8 && mv {file}.utf8 {file}",
+        "Save the file as UTF-8, or run: iconv -f WINDOWS-1251 -t UTF-8 {file} -o {file}.utf8 && "
+        "mv {file}.utf8 {file}",
     ),
     "G012": Message(
         "файл не в кодировке UTF-8",
@@ -26,9 +28,29 @@ CORE_MESSAGES: dict[str, Message] = {
         "Откройте файл в редакторе и сохраните его в кодировке UTF-8.",
         "Open the file in an editor and save it as UTF-8.",
     ),
+    "G013": Message(
+        "символьная ссылка ведёт за пределы папки сайта",
+        "the symbolic link leads outside the site folder",
+        "Положите в папку сайта сам файл, а не ссылку на него.",
+        "Put the file itself into the site folder, not a link to it.",
+    ),
+    "G014": Message(
+        "файл в кодировке UTF-16, а нужна UTF-8",
+        "the file is UTF-16, not UTF-8",
+        "Сохраните файл в UTF-8 или выполните: iconv -f UTF-16 -t UTF-8 {file} -o {file}.utf8 && "
+        "mv {file}.utf8 {file}",
+        "Save the file as UTF-8, or run: iconv -f UTF-16 -t UTF-8 {file} -o {file}.utf8 && mv "
+        "{file}.utf8 {file}",
+    ),
+    "G015": Message(
+        "это не текстовый файл (в нём двоичные данные)",
+        "this is not a text file (it holds binary data)",
+        "Материалы сайта — текстовые файлы; вложения (PDF, картинки) кладите в content/files/.",
+        "Content files are text; put attachments (PDF, images) into content/files/.",
+    ),
     "G020": Message(
-        "ошибка синтаксиса YAML: {problem}",
-        "YAML syntax error: {problem}",
+        "ошибка синтаксиса YAML: {problem_ru}",
+        "YAML syntax error: {problem_en}",
         "Проверьте отступы (пробелы, не табуляция) и двоеточия; текст с «: » возьмите в кавычки.",
         "Check the indentation (spaces, not tabs) and colons; quote text that contains ': '.",
     ),
@@ -37,6 +59,25 @@ CORE_MESSAGES: dict[str, Message] = {
         "YAML anchors and aliases (&name, *name) are not supported",
         "Напишите значение полностью в каждом месте, где оно нужно.",
         "Write the value out in full wherever it is needed.",
+    ),
+    "G025": Message(
+        "ключ «{key}» повторяется",
+        "the key '{key}' appears twice",
+        "Оставьте одно значение: иначе молча взялось бы последнее.",
+        "Keep one value: otherwise the last one would silently win.",
+    ),
+    "G026": Message(
+        "слишком глубокая вложенность (больше {limit} уровней)",
+        "nested too deeply (more than {limit} levels)",
+        "Упростите структуру файла.",
+        "Simplify the structure of the file.",
+    ),
+    "G027": Message(
+        "«{key}» — не имя поля",
+        "'{key}' is not a field name",
+        "Имена полей — слова латиницей, например title или date; текст после них ставьте через "
+        "двоеточие.",
+        "Field names are words, such as title or date, followed by a colon and the value.",
     ),
     "G022": Message(
         "ожидался набор полей «ключ: значение»",
@@ -62,6 +103,24 @@ CORE_MESSAGES: dict[str, Message] = {
         "Создайте site_config.yaml в папке сайта (образец — в README).",
         "Create site_config.yaml in the site folder (see the README for a sample).",
     ),
+    "G110": Message(
+        "поле «{field}»: «{value}» — не полный адрес сайта",
+        "field '{field}': '{value}' is not a full site address",
+        "Нужен адрес вместе с https://, например https://admin.example.ru/",
+        "Write the address with https://, e.g. https://admin.example.ru/",
+    ),
+    "G111": Message(
+        "поле «{field}»: неизвестный часовой пояс «{value}»",
+        "field '{field}': unknown time zone '{value}'",
+        "Пишите название пояса из базы IANA, например Europe/Moscow или Asia/Yekaterinburg.",
+        "Use an IANA time zone name, e.g. Europe/Moscow or Asia/Yekaterinburg.",
+    ),
+    "G112": Message(
+        "поле «{field}»: «{value}» — не ИНН",
+        "field '{field}': '{value}' is not an INN",
+        "ИНН организации — 10 цифр (12 у индивидуального предпринимателя); возьмите его в кавычки.",
+        "An organisation's INN is 10 digits (12 for a sole trader); put it in quotes.",
+    ),
     "G200": Message(
         "нет обязательного поля «{field}»",
         "required field '{field}' is missing",
@@ -71,8 +130,8 @@ CORE_MESSAGES: dict[str, Message] = {
     "G201": Message(
         "неизвестное поле «{field}»",
         "unknown field '{field}'",
-        "{suggestion}",
-        "{suggestion}",
+        "{suggestion_ru}",
+        "{suggestion_en}",
     ),
     "G202": Message(
         "поле «{field}»: недопустимое значение «{value}»",
@@ -93,10 +152,16 @@ CORE_MESSAGES: dict[str, Message] = {
         "Write it as 2024-05-20T18:00 (site time) or 2024-05-20T18:00+05:00.",
     ),
     "G205": Message(
-        "поле «{field}»: ожидается {expected}, а не «{value}»",
-        "field '{field}': expected {expected}, not '{value}'",
+        "поле «{field}»: ожидается {expected_ru}, а не «{value}»",
+        "field '{field}': expected {expected_en}, not '{value}'",
         "",
         "",
+    ),
+    "G217": Message(
+        "поле «{field}»: ожидается текст, а не «{value}»",
+        "field '{field}': expected text, not '{value}'",
+        "Текст, похожий на дату, число или true/false, возьмите в кавычки; список — это не текст.",
+        "Put text that looks like a date, a number or true/false in quotes; a list is not text.",
     ),
     "G206": Message(
         "поле «{field}»: {problem}",
@@ -109,6 +174,30 @@ CORE_MESSAGES: dict[str, Message] = {
         "field '{field}' must not be empty",
         "Заполните поле «{field}».",
         "Fill in the field '{field}'.",
+    ),
+    "G208": Message(
+        "поле «{field}»: должно быть не меньше {limit}, а не {value}",
+        "field '{field}': must be at least {limit}, not {value}",
+        "",
+        "",
+    ),
+    "G209": Message(
+        "поле «{field}»: должно быть не больше {limit}, а не {value}",
+        "field '{field}': must be at most {limit}, not {value}",
+        "",
+        "",
+    ),
+    "G215": Message(
+        "поле «{field}»: «{value}» не подходит по форме",
+        "field '{field}': '{value}' does not have the required form",
+        "Нужно значение по образцу (регулярное выражение): {pattern}",
+        "The value must match the pattern (a regular expression): {pattern}",
+    ),
+    "G216": Message(
+        "поле «{field}»: слишком длинный текст (больше {limit} знаков)",
+        "field '{field}': the text is too long (more than {limit} characters)",
+        "Сократите текст.",
+        "Shorten the text.",
     ),
     "G210": Message(
         "«{slug}» уже занят: {other} имеет тот же адрес",
@@ -131,8 +220,10 @@ CORE_MESSAGES: dict[str, Message] = {
     "G220": Message(
         "не удалось определить дату публикации: нет поля published, файл не в истории git",
         "cannot tell the date of posting: no 'published' field and the file is not in git history",
-        "Добавьте поле published: ГГГГ-ММ-ДД или закоммитьте файл в git. Пока взята дата изменения файла.",
-        "Add a 'published: YYYY-MM-DD' field or commit the file. The file's modification date is used for now.",
+        "Добавьте поле published: ГГГГ-ММ-ДД или закоммитьте файл в git. Пока взята дата "
+        "изменения файла.",
+        "Add a 'published: YYYY-MM-DD' field or commit the file. The file's modification date is "
+        "used for now.",
     ),
     "G221": Message(
         "дата изменения {updated} раньше даты публикации {published}",
@@ -164,11 +255,19 @@ CORE_MESSAGES: dict[str, Message] = {
         "Скрипты, обработчики событий и встраиваемые объекты на сайте не публикуются.",
         "Scripts, event handlers and embedded objects are never published.",
     ),
+    "G304": Message(
+        "текст вложен слишком глубоко (списки или цитаты в тысячи уровней)",
+        "the text is nested too deeply (lists or quotes thousands of levels deep)",
+        "Упростите разметку: такой вложенности в обычном тексте не бывает.",
+        "Simplify the markup: ordinary text is never nested this deep.",
+    ),
     "G400": Message(
         "ошибка в шаблоне {template}: {problem}",
         "template error in {template}: {problem}",
-        "Проверьте имя переменной в шаблоне: опечатка в имени не выводится молча, а останавливает сборку.",
-        "Check the variable name in the template: a typo stops the build instead of printing nothing.",
+        "Проверьте имя переменной в шаблоне: опечатка в имени не выводится молча, а "
+        "останавливает сборку.",
+        "Check the variable name in the template: a typo stops the build instead of printing "
+        "nothing.",
     ),
     "G401": Message(
         "нет шаблона {template}",
@@ -187,5 +286,11 @@ CORE_MESSAGES: dict[str, Message] = {
         "the search index was not built: {problem}",
         "Выполните make build, чтобы установить pagefind.",
         "Run make build to install pagefind.",
+    ),
+    "G902": Message(
+        "внутренняя ошибка Glasnost: {problem}",
+        "Glasnost internal error: {problem}",
+        "Это ошибка программы, а не содержимого: сообщите о ней разработчикам.",
+        "This is a bug of the program, not of the content: please report it.",
     ),
 }

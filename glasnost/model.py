@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +19,29 @@ from glasnost.config import SiteConfig
 from glasnost.diagnostics import Diagnostics
 from glasnost.gitdates import FileHistory
 from glasnost.i18n import Translator
+from glasnost.jsonapi import API_ROOT
 from glasnost.links import LinkResolver, is_external
 from glasnost.load import content_files
-from glasnost.slugs import is_valid_slug
+from glasnost.slugs import is_valid_slug, slug_from_filename
+from glasnost.sourcefile import SourceFile
 from glasnost.types.base import ContentType, Item, MarkdownField
 
-RESERVED = {"api", "schema", "static", "files", "search", "pagefind", "feed.xml", "atom.xml",
-            "sitemap.xml", "robots.txt", "404.html", "page", "index.json", "index.html"}
+RESERVED = {
+    "api",
+    "schema",
+    "static",
+    "files",
+    "search",
+    "pagefind",
+    "feed.xml",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+    "page",
+    "index.json",
+    "index.html",
+}
 
 
 @dataclass
@@ -36,6 +53,7 @@ class Site:
     items: list[Item]
     files: set[str] = field(default_factory=set)
     known_urls: set[str] = field(default_factory=set)
+    broken_sources: dict[str, str] = field(default_factory=dict)  # rel -> URL it would have
     data: dict[str, Any] = field(default_factory=dict)  # type-level computed data, by type name
 
     @property
@@ -83,13 +101,17 @@ def build_site(
     now: datetime,
     histories: dict[str, FileHistory],
     renderer: markup.MarkdownRenderer,
+    broken: list[tuple[ContentType, SourceFile | Path]] | None = None,
 ) -> Site:
-    site = Site(config, site_dir, now, kinds, items, files=content_files(site_dir))
+    site = Site(config, site_dir, now, kinds, items, files=content_files(site_dir, diag))
+    site.broken_sources = {
+        rel: url for kind, source in broken or [] for rel, url in [likely_url(site, kind, source)]
+    }
     assign_urls(site, diag)
     assign_dates(site, histories, diag)
     for item in site.items:
         item.visible = item.kind.is_visible(item, site)
-    site.known_urls |= {k.list_url() for k in kinds if k.has_list} | {"/", "/search/"}
+    site.known_urls |= engine_urls(kinds)
     for item in site.items:
         item.kind.check(item, site, diag)
     for kind in kinds:
@@ -98,17 +120,51 @@ def build_site(
     return site
 
 
+def likely_url(site: Site, kind: ContentType, source: SourceFile | Path) -> tuple[str, str]:
+    """(rel, URL) of a file that failed to load or validate, as it would have been published."""
+    path = source.path if isinstance(source, SourceFile) else source
+    explicit = source.data.get("slug") if isinstance(source, SourceFile) else None
+    stem = path.parent.name if path.name == "dataset.yaml" else path.stem
+    slug = explicit if isinstance(explicit, str) and explicit else slug_from_filename(stem)
+    return path.relative_to(site.site_dir).as_posix(), kind.item_url(slug, site)
+
+
+def engine_urls(kinds: list[ContentType]) -> set[str]:
+    """Addresses the engine publishes besides items, which content may link to."""
+    urls = {
+        "/",
+        "/search/",
+        "/feed.xml",
+        "/atom.xml",
+        "/sitemap.xml",
+        "/robots.txt",
+        API_ROOT + "index.json",
+    }
+    for kind in kinds:
+        if kind.has_list:
+            urls |= {kind.list_url(), kind.list_url() + "feed.xml", kind.list_url() + "atom.xml"}
+    return urls
+
+
 def assign_urls(site: Site, diag: Diagnostics) -> None:
     taken: dict[str, Item] = {}
+    # A page named like a section ("news.md") would overwrite that section's list.
+    sections = {k.list_url() for k in site.kinds if k.has_list}
     for item in site.items:
         if not is_valid_slug(item.slug):
             diag.error("G212", item.rel, item.line("slug"), slug=item.slug)
         item.url = item.kind.item_url(item.slug, site)
-        if item.url.strip("/").split("/")[0] in RESERVED:
-            diag.error("G211", item.rel, item.line("slug"), slug=item.slug)
+        if item.url.strip("/").split("/")[0] in RESERVED or item.url in sections:
+            diag.error("G211", item.rel, item.line("slug") or item.line("title"), slug=item.slug)
         other = taken.get(item.url)
         if other is not None:
-            diag.error("G210", item.rel, item.line("slug") or item.line("title"), slug=item.slug, other=other.rel)
+            diag.error(
+                "G210",
+                item.rel,
+                item.line("slug") or item.line("title"),
+                slug=item.slug,
+                other=other.rel,
+            )
         else:
             taken[item.url] = item
 
@@ -137,11 +193,17 @@ _HREF = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 
 def render_markdown(site: Site, renderer: markup.MarkdownRenderer, diag: Diagnostics) -> None:
     fields: list[tuple[Item, MarkdownField]] = [
-        (item, md) for item in site.items for md in item.kind.markdown_fields(item) if md.text.strip()
+        (item, md)
+        for item in site.items
+        for md in item.kind.markdown_fields(item)
+        if md.text.strip()
     ]
     rendered = renderer.render_all([md.text for _, md in fields])
     resolver = make_resolver(site)
     for (item, md), html in zip(fields, rendered, strict=True):
+        if html == markup.TOO_DEEP:
+            diag.error("G304", item.rel, md.line)
+            continue
         what = markup.unsafe_markup(md.text)
         if what:
             diag.warning("G303", item.rel, _line_of(md, what), what=what)
@@ -152,23 +214,28 @@ def make_resolver(site: Site) -> LinkResolver:
     visible = [i for i in site.items if i.visible]
     hidden = [i for i in site.items if not i.visible]
     urls = {i.url for i in visible} | site.known_urls
+    # A file that failed to load or validate is already reported: links to it are not
+    # reported again as links to nothing.
+    broken = site.broken_sources
     return LinkResolver(
-        urls=urls,
+        urls=urls | set(broken.values()),
         unpublished_urls={i.url for i in hidden},
-        content_items={i.rel: i.url for i in visible},
+        content_items={i.rel: i.url for i in visible} | broken,
         unpublished_sources={i.rel for i in hidden},
         files=site.files,
     )
 
 
-def check_links(html: str, item: Item, md: MarkdownField, resolver: LinkResolver, diag: Diagnostics) -> str:
+def check_links(
+    html: str, item: Item, md: MarkdownField, resolver: LinkResolver, diag: Diagnostics
+) -> str:
     def replace(match: re.Match[str]) -> str:
-        target = match.group(2)
+        target = unescape(match.group(2))  # the sanitiser writes & as &amp; in attributes
         if is_external(target):
             return match.group(0)
         resolved = resolver.resolve(target, item.rel)
         if resolved.url is not None:
-            return match.group(1) + resolved.url + match.group(3)
+            return match.group(1) + escape(resolved.url) + match.group(3)
         line = _line_of(md, target)
         if resolved.escapes:
             diag.error("G301", item.rel, line, target=target)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from glasnost import markup
 from glasnost.clock import build_time
-from glasnost.config import load_config
+from glasnost.config import CONFIG_FILE, load_config
 from glasnost.diagnostics import Diagnostics
 from glasnost.gitdates import file_histories
 from glasnost.load import load_sources
@@ -16,8 +17,9 @@ from glasnost.messages import CORE_MESSAGES
 from glasnost.model import Site, build_site
 from glasnost.render import render_site, sitemap
 from glasnost.search import SearchIndexError, index_site
+from glasnost.sourcefile import SourceFile
 from glasnost.types import all_types, type_messages
-from glasnost.types.base import Item
+from glasnost.types.base import ContentType, Item
 from glasnost.validate import validate_model
 from glasnost.write import publish
 
@@ -31,6 +33,7 @@ class BuildOptions:
     now: datetime | None = None
     search: bool = True
     cache: bool = True
+    save_cache: bool = True  # `check` promises to write nothing, not even the cache
     workers: int | None = None
 
 
@@ -58,24 +61,30 @@ def check_site(options: BuildOptions, diag: Diagnostics) -> Site | None:
         return None
     kinds = all_types()
     items: list[Item] = []
-    for kind, source in load_sources(options.site_dir, kinds, diag):
+    broken: list[tuple[ContentType, SourceFile | Path]] = []  # reported already
+    for kind, source in load_sources(options.site_dir, kinds, diag, broken):
         data = validate_model(kind.model, source, diag)
         if data is not None:
             items.append(Item(kind, kind.slug_of(source, data), source, data))
+        else:
+            broken.append((kind, source))
     renderer = markup.MarkdownRenderer(
         options.site_dir / CACHE_DIR if options.cache else None, workers=options.workers
     )
     histories = file_histories(options.site_dir, config.zone)
     now = options.now or build_time()
-    site = build_site(config, options.site_dir, kinds, items, diag, now, histories, renderer)
-    renderer.save()
+    site = build_site(
+        config, options.site_dir, kinds, items, diag, now, histories, renderer, broken
+    )
+    if options.save_cache:
+        renderer.save()
     return None if diag.has_errors else site
 
 
 def build(options: BuildOptions) -> BuildResult:
     diag = new_diagnostics()
     site = check_site(options, diag)
-    result = BuildResult(diag, site.language if site else _language_hint(options), site)
+    result = BuildResult(diag, site.language if site else site_language(options.site_dir), site)
     if site is None:
         return result
     files = render_site(site, diag)
@@ -98,15 +107,16 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 def check(options: BuildOptions) -> BuildResult:
+    options.save_cache = False
     diag = new_diagnostics()
     site = check_site(options, diag)
-    return BuildResult(diag, site.language if site else _language_hint(options), site)
+    return BuildResult(diag, site.language if site else site_language(options.site_dir), site)
 
 
-def _language_hint(options: BuildOptions) -> str:
+def site_language(site_dir: Path) -> str:
     """The site's language even when its config is broken, for the error messages."""
     try:
-        text = (options.site_dir / "site_config.yaml").read_text(encoding="utf-8")
+        text = (site_dir / CONFIG_FILE).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return "ru"
-    return "en" if "\nlanguage: en" in "\n" + text else "ru"
+    return "en" if re.search(r"""^language:\s*["']?en\b""", text, re.M) else "ru"

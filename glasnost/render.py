@@ -37,9 +37,47 @@ DEFAULT_NAV = [
 class TemplateProblem(Exception):
     def __init__(self, template: str, problem: str, missing: bool = False) -> None:
         super().__init__(problem)
-        self.template = template
+        self.template = template  # the template's name, or the missing template's
         self.problem = problem
         self.missing = missing
+        self.path: str | None = None  # the file and line the problem is in, when known
+        self.line: int | None = None
+
+
+# Mistakes a template can make while rendering, beyond Jinja's own (a filter given text
+# where it wants a date, say; Babel asserts on that): template errors, not crashes.
+RENDER_ERRORS = (
+    jinja2.TemplateError,
+    TypeError,
+    ValueError,
+    LookupError,
+    AttributeError,
+    ArithmeticError,
+    AssertionError,
+)
+
+
+def template_position(exc: BaseException) -> tuple[str | None, int | None]:
+    """File and line of the innermost template frame: Jinja rewrites tracebacks to them."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return exc.filename, exc.lineno
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".xml", ".txt", ".ics")):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def shown_path(filename: str, site: Site) -> str:
+    """A template's path as the user knows it: in the site, or the engine's default."""
+    path = Path(filename)
+    for root, prefix in ((site.site_dir, ""), (ENGINE_TEMPLATES, "templates/")):
+        if path.is_relative_to(root):
+            return prefix + path.relative_to(root).as_posix()
+    return path.name
 
 
 def make_environment(site: Site) -> jinja2.Environment:
@@ -52,7 +90,9 @@ def make_environment(site: Site) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     t = site.t
-    env.globals.update(site=site, config=site.config, t=t, nav=navigation(site), absolute=site.config.absolute)
+    env.globals.update(
+        site=site, config=site.config, t=t, nav=navigation(site), absolute=site.config.absolute
+    )
     env.filters.update(
         date=t.date,
         datetime=t.datetime,
@@ -94,17 +134,25 @@ class Renderer:
     def html(self, template: str, url: str, **context: Any) -> OutputFile:
         try:
             text = self.env.get_template(template).render(url=url, **context)
-        except jinja2.TemplateNotFound as exc:
-            raise TemplateProblem(str(exc.name), str(exc), missing=True) from exc
-        except jinja2.TemplateSyntaxError as exc:
-            raise TemplateProblem(f"{exc.filename or template}:{exc.lineno}", exc.message or str(exc)) from exc
-        except jinja2.UndefinedError as exc:
-            raise TemplateProblem(template, str(exc)) from exc
+        except RENDER_ERRORS as exc:
+            if isinstance(exc, jinja2.TemplateNotFound):
+                problem = TemplateProblem(str(exc.name), str(exc), missing=True)
+            elif isinstance(exc, jinja2.TemplateSyntaxError):
+                problem = TemplateProblem(template, exc.message or str(exc))
+            else:
+                problem = TemplateProblem(
+                    template, f"{exc}" if isinstance(exc, jinja2.TemplateError) else repr(exc)
+                )
+            filename, problem.line = template_position(exc)
+            problem.path = shown_path(filename, self.site) if filename else None
+            raise problem from exc
         path = url.lstrip("/") + "index.html" if url.endswith("/") else url.lstrip("/")
         return OutputFile(path, text.encode("utf-8"))
 
     def crumbs(self, *pairs: tuple[str, str]) -> list[dict[str, str]]:
-        return [{"title": self.site.t("home"), "url": "/"}] + [{"title": t, "url": u} for t, u in pairs]
+        return [{"title": self.site.t("home"), "url": "/"}] + [
+            {"title": t, "url": u} for t, u in pairs
+        ]
 
     def item_page(self, item: Item) -> Iterator[OutputFile]:
         kind = item.kind
@@ -119,7 +167,9 @@ class Renderer:
             json_url=item.url + "index.json",
             **kind.page_context(item, self.site),
         )
-        yield OutputFile(item.url.lstrip("/") + "index.json", jsonapi.dumps(jsonapi.item_json(item, self.site)))
+        yield OutputFile(
+            item.url.lstrip("/") + "index.json", jsonapi.dumps(jsonapi.item_json(item, self.site))
+        )
 
     def list_pages(self, kind: ContentType) -> Iterator[OutputFile]:
         items = self.site.collection(kind.name)
@@ -150,9 +200,19 @@ class Renderer:
             (b for k in self.site.kinds if (b := k.home_block(self.site)) is not None),
             key=lambda b: b.order,
         )
-        yield self.html("home.html", "/", title=self.site.config.title, blocks=blocks, breadcrumbs=[], json_url="/index.json")
+        yield self.html(
+            "home.html",
+            "/",
+            title=self.site.config.title,
+            blocks=blocks,
+            breadcrumbs=[],
+            json_url="/index.json",
+        )
         data = {"blocks": [b.template.removesuffix(".html") for b in blocks]}
-        yield OutputFile("index.json", jsonapi.dumps(jsonapi.page_json(self.site, "home", "/", self.site.config.title, data)))
+        yield OutputFile(
+            "index.json",
+            jsonapi.dumps(jsonapi.page_json(self.site, "home", "/", self.site.config.title, data)),
+        )
 
 
 def render_site(site: Site, diag: Diagnostics) -> list[OutputFile] | None:
@@ -160,8 +220,11 @@ def render_site(site: Site, diag: Diagnostics) -> list[OutputFile] | None:
     try:
         return list(_all_files(site, renderer))
     except TemplateProblem as exc:
-        code = "G401" if exc.missing else "G400"
-        diag.error(code, exc.template.replace(str(ENGINE_TEMPLATES), "templates"), template=exc.template, problem=exc.problem)
+        if exc.missing:
+            diag.error("G401", exc.path or exc.template, exc.line, template=exc.template)
+        else:
+            path = exc.path or exc.template
+            diag.error("G400", path, exc.line, template=path, problem=exc.problem)
         return None
 
 
@@ -175,19 +238,40 @@ def _all_files(site: Site, renderer: Renderer) -> Iterator[OutputFile]:
         for url, template, context in kind.extra_pages(site):
             trail = context.pop("trail", [])
             yield renderer.html(
-                template, url, kind=kind, breadcrumbs=renderer.crumbs(*trail), json_url=url + "index.json", **context
+                template,
+                url,
+                kind=kind,
+                breadcrumbs=renderer.crumbs(*trail),
+                json_url=url + "index.json",
+                **context,
             )
             data = context.get("json", {})
-            yield OutputFile(url.lstrip("/") + "index.json", jsonapi.dumps(jsonapi.page_json(site, url.strip("/"), url, context["title"], data)))
+            yield OutputFile(
+                url.lstrip("/") + "index.json",
+                jsonapi.dumps(jsonapi.page_json(site, url.strip("/"), url, context["title"], data)),
+            )
         yield from kind.extra_outputs(site)
-    yield renderer.html("search.html", "/search/", title=site.t("search"), breadcrumbs=renderer.crumbs((site.t("search"), "/search/")), json_url=None)
-    yield renderer.html("404.html", "/404.html", title=site.t("not_found"), breadcrumbs=[], json_url=None)
+    yield from search_page(site, renderer)
+    yield renderer.html(
+        "404.html", "/404.html", title=site.t("not_found"), breadcrumbs=[], json_url=None
+    )
     yield from feeds.all_feeds(site)
     yield from jsonapi.schema_files(site)
     yield OutputFile("api/v1/index.json", jsonapi.dumps(jsonapi.catalogue(site)))
     yield from static_files()
     yield from attachments(site)
     yield OutputFile("robots.txt", robots(site).encode("utf-8"))
+
+
+def search_page(site: Site, renderer: Renderer) -> Iterator[OutputFile]:
+    # Like every X/index.html, the search page has its JSON copy (the page's own data).
+    title = site.t("search")
+    crumbs = renderer.crumbs((title, "/search/"))
+    yield renderer.html(
+        "search.html", "/search/", title=title, breadcrumbs=crumbs, json_url="/search/index.json"
+    )
+    doc = jsonapi.page_json(site, "search", "/search/", title, {})
+    yield OutputFile("search/index.json", jsonapi.dumps(doc))
 
 
 def static_files() -> Iterator[OutputFile]:
@@ -221,6 +305,8 @@ def sitemap(site: Site, files: list[OutputFile]) -> OutputFile:
         urls.append(entry + "</url>")
     body = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "\n".join(urls) + "\n</urlset>\n"
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "\n".join(urls)
+        + "\n</urlset>\n"
     )
     return OutputFile("sitemap.xml", body.encode("utf-8"))

@@ -16,14 +16,21 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from glasnost.cli import print_diagnostics, summary_line
-from glasnost.pipeline import BuildOptions, BuildResult, build
+from glasnost.cli import print_diagnostics, say, summary_line
+from glasnost.pipeline import BuildOptions, BuildResult, build, new_diagnostics, site_language
 
-RELOAD_SCRIPT = b"""<script>(function(){var v=null;setInterval(function(){fetch('/__glasnost/version').then(function(r){return r.text()}).then(function(t){if(v===null){v=t}else if(t!==v){location.reload()}}).catch(function(){})},1000)})();</script>"""
+# Polls the build generation and reloads the page when a rebuild finished.
+RELOAD_SCRIPT = (
+    b"<script>(function(){var v=null;setInterval(function(){"
+    b"fetch('/__glasnost/version').then(function(r){return r.text()}).then(function(t){"
+    b"if(v===null){v=t}else if(t!==v){location.reload()}}).catch(function(){})},1000)})();"
+    b"</script>"
+)
 
 
 class PreviewState:
@@ -39,11 +46,17 @@ class PreviewState:
         with self.lock:
             self.generation += 1
             self.language = result.language
-            self.errors = [d for d in result.diagnostics.as_dicts(result.language) if d["severity"] == "error"]
+            self.errors = [
+                d for d in result.diagnostics.as_dicts(result.language) if d["severity"] == "error"
+            ]
 
 
 def error_page(state: PreviewState) -> bytes:
-    title = "Сборка остановлена: исправьте ошибки" if state.language != "en" else "The build stopped: fix these errors"
+    title = (
+        "Сборка остановлена: исправьте ошибки"
+        if state.language != "en"
+        else "The build stopped: fix these errors"
+    )
     rows = "".join(
         f"<li><code>{html.escape(d['path'])}{':' + str(d['line']) if d['line'] else ''}</code> "
         f"{html.escape(d['message'])}<br><small>{html.escape(d['hint'])}</small></li>"
@@ -68,8 +81,11 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if self.path == "/__glasnost/version":
             self._send(str(self.state.generation).encode(), "text/plain")
             return
-        if self.state.errors and (self.path.endswith("/") or self.path.endswith(".html")):
-            self._send(error_page(self.state), "text/html; charset=utf-8", HTTPStatus.INTERNAL_SERVER_ERROR)
+        page = urlsplit(self.path).path
+        if self.state.errors and (page.endswith("/") or page.endswith(".html")):
+            self._send(
+                error_page(self.state), "text/html; charset=utf-8", HTTPStatus.INTERNAL_SERVER_ERROR
+            )
             return
         path = Path(self.translate_path(self.path))
         if path.is_dir():
@@ -96,7 +112,11 @@ class Rebuilder(FileSystemEventHandler):
         self.options = options
         self.state = state
         self.pending = threading.Event()
-        self.watched = [options.site_dir / "content", options.site_dir / "templates", options.site_dir / "site_config.yaml"]
+        self.watched = [
+            options.site_dir / "content",
+            options.site_dir / "templates",
+            options.site_dir / "site_config.yaml",
+        ]
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         path = Path(str(event.src_path))
@@ -112,7 +132,11 @@ class Rebuilder(FileSystemEventHandler):
 
 
 def rebuild(options: BuildOptions, state: PreviewState) -> None:
-    result = build(options)
+    try:
+        result = build(options)
+    except Exception as exc:  # noqa: BLE001 - a bug of ours must not stop the preview
+        result = BuildResult(new_diagnostics(), site_language(options.site_dir))
+        result.diagnostics.error("G902", "build.py", problem=repr(exc))
     print_diagnostics(result.diagnostics, result.language)
     print(summary_line(result, "build"), file=sys.stderr)
     state.record(result)
@@ -124,13 +148,34 @@ def serve(options: BuildOptions, host: str, port: int) -> int:
     rebuild(options, state)
     options.out_dir.mkdir(parents=True, exist_ok=True)
     handler = type("Handler", (PreviewHandler,), {"state": state})
-    server = ThreadingHTTPServer((host, port), partial(handler, directory=str(options.out_dir)))
+    try:
+        server = ThreadingHTTPServer((host, port), partial(handler, directory=str(options.out_dir)))
+    except OSError as exc:  # the port is taken, most often by another preview
+        print(
+            say(
+                state.language,
+                f"Не удалось открыть {host}:{port}: {exc.strerror}. "
+                "Укажите другой порт: python build.py serve --port 8001",
+                f"Cannot listen on {host}:{port}: {exc.strerror}. "
+                "Choose another port: python build.py serve --port 8001",
+            ),
+            file=sys.stderr,
+        )
+        return 1
     rebuilder = Rebuilder(options, state)
     observer = Observer()
     observer.schedule(rebuilder, str(options.site_dir), recursive=True)
     observer.start()
     threading.Thread(target=rebuilder.loop, daemon=True).start()
-    print(f"Сайт: http://{host}:{port}/  (Ctrl+C — остановить)", file=sys.stderr)
+    print(
+        say(
+            state.language,
+            f"Сайт: http://{host}:{port}/  (Ctrl+C — остановить)",
+            f"Site: http://{host}:{port}/  (Ctrl+C to stop)",
+        ),
+        file=sys.stderr,
+        flush=True,
+    )
     try:
         server.serve_forever()
     finally:

@@ -58,6 +58,12 @@ def read_text(path: Path, rel: str, diag: Diagnostics) -> str | None:
     if len(raw) > MAX_FILE_BYTES:
         diag.error("G010", rel, size=len(raw) // (1024 * 1024))
         return None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        diag.error("G014", rel, 1, file=rel)  # Notepad's "Unicode"
+        return None
+    if b"\x00" in raw:
+        diag.error("G015", rel, raw[: raw.index(b"\x00")].count(b"\n") + 1)
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -80,51 +86,124 @@ def looks_like_cp1251(raw: bytes) -> bool:
     return cyrillic / len(high) > 0.8
 
 
+MAX_DEPTH = 50  # deeper than any real content; stops the recursion in PyYAML and in us
+
+# libyaml's problem texts, in Russian: a press secretary reads these.
+YAML_PROBLEMS_RU = {
+    "mapping values are not allowed in this context": "двоеточие в неожиданном месте",
+    "did not find expected key": "не найден ожидаемый ключ (проверьте отступы)",
+    "could not find expected ':'": "не найдено ожидаемое двоеточие после ключа",
+    "did not find expected '-' indicator": "не найден ожидаемый дефис элемента списка",
+    "found character that cannot start any token": (
+        "символ, с которого не может начинаться значение (например, табуляция или @)"
+    ),
+    "found unexpected end of stream": "файл закончился раньше, чем закрыта кавычка или скобка",
+    "did not find expected ',' or ']'": "не найдена ожидаемая запятая или ]",
+    "did not find expected ',' or '}'": "не найдена ожидаемая запятая или }",
+    "found undefined alias": "ссылка на неизвестный якорь",
+    "block sequence entries are not allowed in this context": "элемент списка в неожиданном месте",
+    "found a tab character that violates indentation": "табуляция в отступе",
+    "control characters are not allowed": "в тексте есть управляющие символы",
+    "exceeded maximum nesting depth": "слишком глубокая вложенность",
+    "found unhashable key": "ключом не может быть список или набор полей",
+    "found unknown escape character": "неизвестная escape-последовательность после \\",
+}
+
+
+def yaml_problem(problem: str) -> dict[str, str]:
+    """The problem in both languages: the site's language is not known yet (site_config)."""
+    return {"problem_ru": YAML_PROBLEMS_RU.get(problem, problem), "problem_en": problem}
+
+
 def parse_yaml(text: str, rel: str, diag: Diagnostics, line_offset: int = 0) -> SourceFile | None:
     """Parse a YAML mapping, refusing anchors and aliases (they are how YAML bombs work)."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        if node is None:
-            return SourceFile(Path(rel), rel, {}, LineMap(offset=line_offset))
-        alias_line = _first_alias(node)
-        if alias_line is not None:
-            diag.error("G021", rel, alias_line + line_offset)
+        if node is None:  # empty, or comments only: "missing field" errors point at line 1
+            return SourceFile(Path(rel), rel, {}, LineMap({(): 1}, offset=line_offset))
+        if not _check_graph(node, rel, diag, line_offset):
             return None
         data = loader.construct_document(node)
+    except yaml.reader.ReaderError as exc:  # a control character pasted into the text
+        # libyaml counts the position in bytes of UTF-8, the pure-Python reader in characters.
+        if _Loader is yaml.SafeLoader:
+            line = text[: exc.position].count("\n") + 1 + line_offset
+        else:
+            line = text.encode("utf-8")[: exc.position].count(b"\n") + 1 + line_offset
+        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "?"
+        diag.error(
+            "G020",
+            rel,
+            line,
+            problem_ru=f"недопустимый управляющий символ {code}",
+            problem_en=f"control character {code} is not allowed",
+        )
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else None
-        diag.error("G020", rel, line, problem=exc.problem or str(exc))
+        at = mark.line + 1 + line_offset if mark else None
+        diag.error("G020", rel, at, **yaml_problem(exc.problem or str(exc)))
         return None
     except yaml.YAMLError as exc:
-        diag.error("G020", rel, None, problem=str(exc))
+        diag.error("G020", rel, None, **yaml_problem(str(exc)))
         return None
     finally:
         loader.dispose()
     if not isinstance(data, dict):
         diag.error("G022", rel, node.start_mark.line + 1 + line_offset)
         return None
+    if not _names_are_text(node, rel, diag, line_offset):
+        return None
     lines = LineMap(offset=line_offset)
     _record_lines(node, (), lines.lines)
     return SourceFile(Path(rel), rel, data, lines)
 
 
-def _first_alias(root: yaml.Node) -> int | None:
-    """Line of the first node reached twice, which is what an alias is once composed."""
+def _names_are_text(node: yaml.Node, rel: str, diag: Diagnostics, offset: int) -> bool:
+    """Field names are words: `1: один` or `2024-05-20: ...` at the top is a mistake."""
+    ok = True
+    for key, _ in node.value:
+        if not isinstance(key.value, str) or key.tag != "tag:yaml.org,2002:str":
+            diag.error("G027", rel, int(key.start_mark.line) + 1 + offset, key=str(key.value))
+            ok = False
+    return ok
+
+
+def _check_graph(root: yaml.Node, rel: str, diag: Diagnostics, offset: int) -> bool:
+    """Refuse aliases, nesting deeper than MAX_DEPTH and repeated keys, before constructing.
+
+    Composed YAML is a graph: an alias is a node reached a second time. Walking it once,
+    in document order and without recursion, costs as much as the text is long however
+    big the expansion would be. An alias is reported where it is used (the key or list
+    that holds it), since its node carries the position of its anchor.
+    """
     seen: set[int] = set()
-    stack = [root]
+    stack: list[tuple[yaml.Node, int, int]] = [(root, 1, int(root.start_mark.line))]
+    ok = True
     while stack:
-        node = stack.pop()
+        node, depth, used_at = stack.pop()
         if id(node) in seen:
-            return int(node.start_mark.line) + 1
+            diag.error("G021", rel, used_at + 1 + offset)
+            return False
         seen.add(id(node))
+        if depth > MAX_DEPTH:
+            diag.error("G026", rel, int(node.start_mark.line) + 1 + offset, limit=MAX_DEPTH)
+            return False
+        children: list[tuple[yaml.Node, int, int]] = []
         if isinstance(node, yaml.MappingNode):
+            keys: set[str] = set()
             for key, value in node.value:
-                stack.extend((key, value))
+                line = int(key.start_mark.line)
+                if isinstance(key, yaml.ScalarNode) and str(key.value) in keys:
+                    diag.error("G025", rel, line + 1 + offset, key=str(key.value))
+                    ok = False
+                keys.add(str(key.value))
+                children += [(key, depth + 1, line), (value, depth + 1, line)]
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return None
+            children = [(child, depth + 1, int(node.start_mark.line)) for child in node.value]
+        stack.extend(reversed(children))  # popped in document order
+    return ok
 
 
 def _record_lines(node: yaml.Node, loc: Loc, out: dict[Loc, int]) -> None:

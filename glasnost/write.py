@@ -40,7 +40,9 @@ def write_files(root: Path, files: Iterable[OutputFile]) -> int:
     return count
 
 
-def publish(out_dir: Path, files: Iterable[OutputFile], finish: Callable[[Path], None] | None = None) -> int:
+def publish(
+    out_dir: Path, files: Iterable[OutputFile], finish: Callable[[Path], None] | None = None
+) -> int:
     """Write everything to a sibling staging folder, run `finish` on it, then swap."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)

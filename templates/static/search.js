@@ -1,57 +1,185 @@
-/* Search with Pagefind's JS API; results link to the exact plan item or entry. */
+/* Site search with Pagefind's JS API (the index is built at the end of the build).
+   A hit inside a plan item or a report entry (an element with id="item-…") links to
+   that item, a hit under a heading with an id links to the heading, others to the page.
+   Texts come from the page (data-* on #search-status), in the site's language. */
+const form = document.querySelector(".search-form");
 const input = document.getElementById("search-input");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
-const lang = document.documentElement.lang;
-const words = lang === "en"
-  ? { none: "Nothing found.", found: (n) => `Found: ${n}`, fail: "Search is unavailable." }
-  : { none: "Ничего не найдено.", found: (n) => `Найдено: ${n}`, fail: "Поиск недоступен." };
+const more = document.getElementById("search-more");
+const section = list.closest("section");
+const text = (key) => status.dataset[key] || "";
+const PAGE_SIZE = 10;
+const PER_PAGE = 4; // links shown under one page
 
 let pagefind = null;
+let pending = [];
+let generation = 0;
+
 async function engine() {
   if (!pagefind) {
     pagefind = await import("/pagefind/pagefind.js");
-    await pagefind.options({ excerptLength: 24 });
+    await pagefind.options({ excerptLength: 30 });
+    pagefind.init();
   }
   return pagefind;
 }
 
-function item(href, title, excerpt) {
-  const li = document.createElement("li");
+function escapeHtml(value) {
+  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+function pageUrl(url) {
+  return url.split("#")[0];
+}
+
+/* Words of the page between two word positions, hits marked (Pagefind counts
+   locations in words of `content`). */
+function snippet(words, from, to, hits) {
+  const start = Math.max(0, from);
+  const end = Math.min(words.length, to);
+  const parts = [];
+  for (let i = start; i < end; i++) {
+    const w = escapeHtml(words[i]);
+    parts.push(hits.has(i) ? `<mark>${w}</mark>` : w);
+  }
+  return (start > 0 ? "… " : "") + parts.join(" ") + (end < words.length ? " …" : "");
+}
+
+/* Group a page's hits by the plan item / report entry / heading they fall under. */
+function targets(data) {
+  const words = (data.content || "").split(/\s+/).filter(Boolean);
+  const anchors = (data.anchors || [])
+    .filter((a) => a.id && (a.id.startsWith("item-") || /^h[1-6]$/i.test(a.element)))
+    .sort((a, b) => a.location - b.location);
+  const groups = new Map();
+  const loose = [];
+  for (const loc of data.locations || []) {
+    let owner = null;
+    for (const a of anchors) {
+      if (a.location <= loc) { owner = a; } else { break; }
+    }
+    if (owner) {
+      if (!groups.has(owner.id)) { groups.set(owner.id, { anchor: owner, hits: [] }); }
+      groups.get(owner.id).hits.push(loc);
+    } else {
+      loose.push(loc);
+    }
+  }
+  const base = pageUrl(data.url);
+  const out = [];
+  const ordered = [...groups.values()].sort((a, b) => b.hits.length - a.hits.length || a.anchor.location - b.anchor.location);
+  for (const { anchor, hits } of ordered) {
+    const next = anchors.find((a) => a.location > anchor.location);
+    const end = next ? next.location : words.length;
+    const hitSet = new Set(hits);
+    let title;
+    if (anchor.text) {
+      title = anchor.text;
+    } else {
+      const head = words.slice(anchor.location, Math.min(end, anchor.location + 14)).join(" ");
+      title = `${text("item")} ${head}${end > anchor.location + 14 ? " …" : ""}`;
+    }
+    const first = hits[0];
+    const from = Math.max(anchor.location, first - 12);
+    out.push({ url: `${base}#${encodeURIComponent(anchor.id)}`, title, excerpt: snippet(words, from, Math.min(end, from + 30), hitSet) });
+  }
+  return { words, loose, out };
+}
+
+function link(href, title) {
   const a = document.createElement("a");
   a.href = href;
   a.textContent = title;
+  return a;
+}
+
+function paragraph(className, html) {
   const p = document.createElement("p");
-  p.innerHTML = excerpt; // Pagefind escapes the text and adds only <mark>
-  li.append(a, p);
+  p.className = className;
+  p.innerHTML = html; // escaped above, or Pagefind's excerpt: escaped text with <mark>
+  return p;
+}
+
+function render(data) {
+  const li = document.createElement("li");
+  if (data.meta.kind) {
+    const kind = document.createElement("p");
+    kind.className = "search-kind";
+    kind.textContent = data.meta.kind;
+    li.append(kind);
+  }
+  const { loose, out } = targets(data);
+  const heading = document.createElement("h2");
+  const title = data.meta.title || data.url;
+  if (out.length === 1 && loose.length === 0) {
+    // One place on the page: the title itself goes there.
+    heading.append(link(out[0].url, `${title}: ${out[0].title}`));
+    li.append(heading, paragraph("search-excerpt", out[0].excerpt));
+    return li;
+  }
+  heading.append(link(pageUrl(data.url), title));
+  li.append(heading);
+  if (loose.length || !out.length) { li.append(paragraph("search-excerpt", data.excerpt)); }
+  if (out.length) {
+    const sub = document.createElement("ul");
+    sub.className = "search-sub";
+    for (const target of out.slice(0, PER_PAGE)) {
+      const item = document.createElement("li");
+      item.append(link(target.url, target.title), paragraph("search-excerpt", target.excerpt));
+      sub.append(item);
+    }
+    li.append(sub);
+  }
   return li;
 }
 
+async function showNext(current) {
+  const batch = pending.splice(0, PAGE_SIZE);
+  const pages = await Promise.all(batch.map((r) => r.data()));
+  if (current !== generation) { return; }
+  for (const data of pages) { list.append(render(data)); }
+  more.hidden = pending.length === 0;
+}
+
 async function run(query) {
+  const current = ++generation;
   list.replaceChildren();
+  more.hidden = true;
+  section.hidden = true;
+  pending = [];
   if (!query.trim()) { status.textContent = ""; return; }
+  status.textContent = text("loading");
   try {
     const pf = await engine();
     const search = await pf.search(query);
-    const results = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
-    status.textContent = results.length ? words.found(search.results.length) : words.none;
-    for (const data of results) {
-      const subs = (data.sub_results || []).filter((s) => s.url !== data.url).slice(0, 3);
-      if (subs.length) {
-        for (const sub of subs) { list.append(item(sub.url, `${data.meta.title}: ${sub.title}`, sub.excerpt)); }
-      } else {
-        list.append(item(data.url, data.meta.title, data.excerpt));
-      }
-    }
+    if (current !== generation) { return; }
+    pending = search.results.slice();
+    status.textContent = pending.length ? text("found").replace("{n}", String(pending.length)) : text("none");
+    section.hidden = pending.length === 0;
+    await showNext(current);
   } catch (error) {
-    status.textContent = words.fail;
+    if (current === generation) { status.textContent = text("fail"); }
   }
 }
 
-const params = new URLSearchParams(location.search);
-if (params.get("q")) { input.value = params.get("q"); run(params.get("q")); }
-document.querySelector(".search-form").addEventListener("submit", (event) => {
-  event.preventDefault();
-  history.replaceState(null, "", `?q=${encodeURIComponent(input.value)}`);
-  run(input.value);
+more.addEventListener("click", () => {
+  const first = list.children.length;
+  showNext(generation).then(() => {
+    const link = list.children[first] && list.children[first].querySelector("a");
+    if (link) { link.focus(); }
+  });
 });
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const query = input.value;
+  history.replaceState(null, "", query ? `?q=${encodeURIComponent(query)}` : location.pathname);
+  run(query);
+});
+
+const initial = new URLSearchParams(location.search).get("q");
+if (initial) {
+  input.value = initial;
+  run(initial);
+}

@@ -1,0 +1,130 @@
+"""The command line as a press secretary uses it: check, new, --help, option order."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from tests.conftest import BuildRun
+from tests.fixtures.spine.checks import BASIC, REPO, snapshot, text_of
+
+BROKEN_NEWS = "---\ntitle: Новость\ndate: 2020-08-20\nsumary: Анонс.\n---\nТекст.\n"
+
+
+def test_check_on_a_clean_site_passes_and_writes_nothing(
+    run_build: Callable[..., BuildRun], copy_site: Callable[[Path], Path]
+) -> None:
+    site = copy_site(BASIC)
+    before = snapshot(site)
+    run = run_build(site, "check")
+    assert run.code == 0, run.stderr
+    assert "Проверка пройдена; предупреждений: 0." in run.stderr
+    assert not run.out.exists()
+    assert snapshot(site) == before  # not even the Markdown cache
+
+
+def test_check_on_a_broken_site_fails_and_writes_nothing(
+    run_build: Callable[..., BuildRun], copy_site: Callable[[Path], Path]
+) -> None:
+    site = copy_site(BASIC)
+    (site / "content" / "news" / "plan-utverzhden.md").write_text(BROKEN_NEWS, encoding="utf-8")
+    before = snapshot(site)
+    run = run_build(site, "check")
+    assert run.code == 1
+    assert "content/news/plan-utverzhden.md:4: ошибка: неизвестное поле «sumary»" in run.stderr
+    assert "Сборка остановлена: ошибок: 1" in run.stderr
+    assert not run.out.exists()
+    assert snapshot(site) == before
+
+
+def test_new_news_writes_a_dated_file_that_builds(
+    run_build: Callable[..., BuildRun], make_site: Callable[..., Path]
+) -> None:
+    site = make_site({})
+    run = run_build(site, "new", None, False, "news", "Заголовок")
+    assert run.code == 0, run.stderr
+    path = site / "content" / "news" / "zagolovok.md"
+    assert "content/news/zagolovok.md" in run.stdout
+    text = path.read_text(encoding="utf-8")
+    assert f"date: {date.today().isoformat()}" in text
+    assert re.search(r'^title: "?Заголовок"?$', text, re.M), text
+
+    built = run_build(site)
+    assert built.code == 0, built.stderr
+    assert "предупреждений: 0" in built.stderr
+    assert "Заголовок" in text_of(built.read("news/zagolovok/index.html"))
+
+
+def test_new_keeps_a_title_with_colons_and_quotes_exactly(
+    run_build: Callable[..., BuildRun], make_site: Callable[..., Path]
+) -> None:
+    site = make_site({})
+    title = 'Приём граждан: итоги «года» и "планы" #1'
+    assert run_build(site, "new", None, False, "page", title).code == 0
+    built = run_build(site)
+    assert built.code == 0, built.stderr
+    slug = "priem-grazhdan-itogi-goda-i-plany-1"
+    assert built.json(f"{slug}/index.json")["title"] == title
+
+
+def test_new_refuses_to_overwrite_and_names_unknown_types(
+    run_build: Callable[..., BuildRun], make_site: Callable[..., Path]
+) -> None:
+    site = make_site({})
+    assert run_build(site, "new", None, False, "news", "Заголовок").code == 0
+    again = run_build(site, "new", None, False, "news", "Заголовок")
+    assert again.code == 1
+    assert "Файл content/news/zagolovok.md уже есть" in again.stderr
+    unknown = run_build(site, "new", None, False, "novost", "Заголовок")
+    assert unknown.code == 2
+    assert "Неизвестный тип «novost». Возможные: page, news" in unknown.stderr
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(REPO / "build.py"), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+
+
+def test_help_is_in_plain_russian() -> None:
+    result = _cli("--help")
+    assert result.returncode == 0
+    out = result.stdout
+    for words in ("собирает сайт", "Команды:", "проверить", "папка сайта", "показать эту справку"):
+        assert words in out
+    for english in ("usage", "options", "positional arguments", "show this help", "SITE", "OUT"):
+        assert english not in out, english
+
+
+def test_command_help_and_errors_are_russian_too() -> None:
+    result = _cli("new", "--help")
+    assert result.returncode == 0
+    assert "ЗАГОЛОВОК" in result.stdout and "usage" not in result.stdout
+    wrong = _cli("publish")
+    assert wrong.returncode == 2
+    assert "ошибка: неизвестное значение «publish»" in wrong.stderr
+    assert "invalid choice" not in wrong.stderr
+
+
+def test_site_option_works_before_and_after_the_command(
+    run_build: Callable[..., BuildRun], copy_site: Callable[[Path], Path], tmp_path: Path
+) -> None:
+    from glasnost.cli import main
+
+    site = copy_site(BASIC)
+    assert main(["--site", str(site), "build", "--out", str(tmp_path / "a"), "--no-search"]) == 0
+    assert main(["build", "--site", str(site), "--out", str(tmp_path / "b"), "--no-search"]) == 0
+    assert main(["--site", str(site), "--out", str(tmp_path / "c"), "--no-search"]) == 0
+    for out in ("a", "b", "c"):  # each built the fixture site, not the current folder
+        assert '"title": "Об администрации"' in (tmp_path / out / "about" / "index.json").read_text(
+            encoding="utf-8"
+        )
