@@ -275,6 +275,24 @@ CORE_MESSAGES: dict[str, Message] = {
         "Восстановите файл в папке templates/.",
         "Restore the file in templates/.",
     ),
+    "G402": Message(
+        "по адресу {address} выпускаются два разных файла",
+        "two different files are published at {address}",
+        "Материал занял адрес, который уже занят другим: переименуйте его или задайте slug.",
+        "An item took an address another output already has: rename it or set its slug.",
+    ),
+    "G903": Message(
+        "сюда собирать нельзя: сборка заменила бы саму папку сайта или его исходники",
+        "cannot build here: the build would replace the site folder or its sources",
+        "Укажите в --out отдельную папку, например output.",
+        "Give --out a folder of its own, such as output.",
+    ),
+    "G904": Message(
+        "папка уже занята другими файлами, а сборка заменяет её целиком",
+        "the folder holds other files, and a build replaces it whole",
+        "Укажите в --out пустую папку или папку прежней сборки.",
+        "Give --out an empty folder or the folder of a previous build.",
+    ),
     "G900": Message(
         "не удалось записать сайт: {problem}",
         "could not write the site: {problem}",

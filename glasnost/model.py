@@ -104,9 +104,7 @@ def build_site(
     broken: list[tuple[ContentType, SourceFile | Path]] | None = None,
 ) -> Site:
     site = Site(config, site_dir, now, kinds, items, files=content_files(site_dir, diag))
-    site.broken_sources = {
-        rel: url for kind, source in broken or [] for rel, url in [likely_url(site, kind, source)]
-    }
+    site.broken_sources = dict(likely_url(site, kind, source) for kind, source in broken or [])
     assign_urls(site, diag)
     assign_dates(site, histories, diag)
     for item in site.items:

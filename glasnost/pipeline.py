@@ -19,9 +19,9 @@ from glasnost.render import render_site, sitemap
 from glasnost.search import SearchIndexError, index_site
 from glasnost.sourcefile import SourceFile
 from glasnost.types import all_types, type_messages
-from glasnost.types.base import ContentType, Item
+from glasnost.types.base import ContentType, Item, OutputFile
 from glasnost.validate import validate_model
-from glasnost.write import publish
+from glasnost.write import publish, unsafe_output
 
 CACHE_DIR = ".glasnost-cache"
 
@@ -83,6 +83,10 @@ def check_site(options: BuildOptions, diag: Diagnostics) -> Site | None:
 
 def build(options: BuildOptions) -> BuildResult:
     diag = new_diagnostics()
+    refused = unsafe_output(options.out_dir, options.site_dir)
+    if refused is not None:  # before anything is read or written
+        diag.error(refused, shown_path(options.out_dir, options.site_dir))
+        return BuildResult(diag, site_language(options.site_dir))
     site = check_site(options, diag)
     result = BuildResult(diag, site.language if site else site_language(options.site_dir), site)
     if site is None:
@@ -91,6 +95,9 @@ def build(options: BuildOptions) -> BuildResult:
     if files is None:
         return result
     files.append(sitemap(site, files))
+    report_duplicates(files, diag)
+    if diag.has_errors:
+        return result
     search = options.search and site.config.search
 
     def finish(folder: Path) -> None:
@@ -102,8 +109,24 @@ def build(options: BuildOptions) -> BuildResult:
     except SearchIndexError as exc:
         diag.error("G901", "pagefind", problem=str(exc))
     except OSError as exc:
-        diag.error("G900", str(options.out_dir), problem=str(exc))
+        diag.error("G900", shown_path(options.out_dir, options.site_dir), problem=str(exc))
     return result
+
+
+def report_duplicates(files: list[OutputFile], diag: Diagnostics) -> None:
+    """Two outputs at one address: the second would silently replace the first."""
+    seen: set[str] = set()
+    for file in files:
+        if file.path in seen:
+            diag.error("G402", "output/" + file.path, address="/" + file.path)
+        seen.add(file.path)
+
+
+def shown_path(path: Path, site_dir: Path) -> str:
+    """A path for messages: relative to the site when inside it, else as given."""
+    resolved = path.resolve()
+    root = site_dir.resolve()
+    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(path)
 
 
 def check(options: BuildOptions) -> BuildResult:

@@ -17,6 +17,24 @@ class UnsafeOutputPath(ValueError):
     pass
 
 
+def unsafe_output(out_dir: Path, site_dir: Path) -> str | None:
+    """The message code that forbids building into out_dir, or None when it is safe.
+
+    Publishing replaces out_dir whole, so a mistyped --out must never name the site
+    itself, a folder of its sources, or a folder of other files (a home directory).
+    """
+    out, site = out_dir.resolve(), site_dir.resolve()
+    if site.is_relative_to(out) or any(out.is_relative_to(site / d) for d in SOURCE_DIRS):
+        return "G903"
+    if out.is_dir() and any(out.iterdir()) and not any((out / m).is_file() for m in BUILD_MARKERS):
+        return "G904"
+    return None
+
+
+SOURCE_DIRS = ("content", "templates")
+BUILD_MARKERS = ("sitemap.xml", "index.html")  # every build writes both
+
+
 def _target(root: Path, relative: str) -> Path:
     pure = PurePosixPath(relative)
     if pure.is_absolute() or ".." in pure.parts or not pure.parts:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 
@@ -116,3 +117,26 @@ def test_every_template_string_exists() -> None:
             used.setdefault(key, template.relative_to(REPO_ROOT).as_posix())
     missing = {key: where for key, where in used.items() if key not in strings}
     assert not missing, missing
+
+
+def test_pages_speak_the_site_language(make_site: Any, run_build: Any) -> None:
+    """`language: en` gives English pages (UI, dates); Russian is the default."""
+    news = {
+        "content/news/first.md": """
+            ---
+            title: First news
+            date: 2020-08-20
+            ---
+            Text.
+            """,
+    }
+    config = "title: Test Town\nbase_url: https://test.example.org/\nlanguage: en\n"
+    result = run_build(make_site(news, config=config))
+    assert result.code == 0, result.stderr
+    page = result.read("news/first/index.html")
+    assert '<html lang="en"' in page
+    for text in ("Skip to content", "Accessible version", "August 20, 2020", "Main menu"):
+        assert text in page, text
+    assert "Перейти" not in page and "Версия для слабовидящих" not in page
+    search = result.read("search/index.html")
+    assert 'data-none="Nothing found.' in search and "Search the site" in search

@@ -128,3 +128,37 @@ def test_site_option_works_before_and_after_the_command(
         assert '"title": "Об администрации"' in (tmp_path / out / "about" / "index.json").read_text(
             encoding="utf-8"
         )
+
+
+def test_build_refuses_an_output_folder_that_would_replace_sources(
+    run_build: Callable[..., BuildRun], copy_site: Callable[[Path], Path], tmp_path: Path
+) -> None:
+    site = copy_site(BASIC)
+    before = snapshot(site)
+    for out in (site, site / "content" / "output", tmp_path):
+        run = run_build(site, "build", out)
+        assert run.code == 1, out
+        assert "ошибка: сюда собирать нельзя" in run.stderr
+        assert snapshot(site) == before
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    (documents / "letter.txt").write_text("личное", encoding="utf-8")
+    run = run_build(site, "build", documents)
+    assert run.code == 1
+    assert "ошибка: папка уже занята другими файлами" in run.stderr
+    assert [p.name for p in documents.iterdir()] == ["letter.txt"]
+    # An empty folder, or one a previous build wrote, is fine.
+    assert run_build(site, "build", tmp_path / "empty").code == 0
+    assert run_build(site, "build", tmp_path / "empty").code == 0
+
+
+def test_two_outputs_at_one_address_are_an_error() -> None:
+    from glasnost.pipeline import new_diagnostics, report_duplicates
+    from glasnost.types.base import OutputFile
+
+    diag = new_diagnostics()
+    report_duplicates([OutputFile("a/index.html", b"1"), OutputFile("a/index.html", b"2")], diag)
+    assert [diag.format(d, "ru") for d in diag] == [
+        "output/a/index.html: ошибка: по адресу /a/index.html выпускаются два разных файла [G402]\n"
+        "    Материал занял адрес, который уже занят другим: переименуйте его или задайте slug."
+    ]

@@ -27,8 +27,14 @@ class NewsType(ContentType):
     model = NewsFields
     url_prefix = "/news/"
     template = "news.html"
-    titles: ClassVar[dict[str, tuple[str, str]]] = {"ru": ("Новость", "Новости"), "en": ("News item", "News")}
-    starter = "---\ntitle: {title}\ndate: {today}\nsummary: Анонс в одно предложение.\n---\n\nТекст новости.\n"
+    titles: ClassVar[dict[str, tuple[str, str]]] = {
+        "ru": ("Новость", "Новости"),
+        "en": ("News item", "News"),
+    }
+    starter = (
+        "---\ntitle: {title}\ndate: {today}\nsummary: Анонс в одно предложение.\n---\n\n"
+        "Текст новости.\n"
+    )
 
     def declared_dates(self, item: Item) -> tuple[dt.date | None, dt.date | None]:
         return item.data.published or item.data.date, item.data.updated

@@ -35,7 +35,10 @@ class PageType(ContentType):
     model = PageFields
     url_prefix = "/pages/"
     template = "page.html"
-    titles: ClassVar[dict[str, tuple[str, str]]] = {"ru": ("Страница", "Страницы"), "en": ("Page", "Pages")}
+    titles: ClassVar[dict[str, tuple[str, str]]] = {
+        "ru": ("Страница", "Страницы"),
+        "en": ("Page", "Pages"),
+    }
     in_feeds = False
     starter = "---\ntitle: {title}\nsummary: Кратко о странице.\n---\n\nТекст страницы.\n"
 
