@@ -14,7 +14,7 @@ PYTHON3 ?= python3
 CHROMIUM ?= /usr/bin/chromium
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: build dev-env browser test lint serve check bench screenshots clean
+.PHONY: build dev-env browser test lint serve check bench screenshots docs clean
 
 # --- environments -----------------------------------------------------------------------
 
@@ -73,6 +73,9 @@ check: dev-env
 
 bench: $(VENV)/.dev-installed
 	$(PY) bench/run.py
+
+docs: $(VENV)/.installed
+	$(PY) tools/fieldref.py
 
 screenshots: dev-env browser
 	$(PY) tools/screenshots.py

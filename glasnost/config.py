@@ -25,44 +25,46 @@ class Strict(BaseModel):
 
 
 class Contacts(Strict):
-    address: str | None = None
-    phone: str | None = None
-    email: str | None = None
+    address: str | None = Field(None, description="Почтовый адрес")
+    phone: str | None = Field(None, description="Телефон")
+    email: str | None = Field(None, description="Электронная почта")
 
 
 class MeetingsSettings(Strict):
-    announce_min_days: int = Field(default=5, ge=0)
+    announce_min_days: int = Field(
+        default=5, ge=0, description="За сколько дней до встречи публикуется объявление (не менее)"
+    )
 
 
 class FeedsSettings(Strict):
-    items: int = Field(default=20, ge=1, le=1000)
+    items: int = Field(default=20, ge=1, le=1000, description="Число записей в каждой ленте")
 
 
 class OpenDataSettings(Strict):
-    license: str | None = None
+    license: str | None = Field(None, description="Условия использования всех наборов данных")
 
 
 class NavLink(Strict):
-    title: str
-    url: str
+    title: str = Field(description="Текст пункта меню")
+    url: str = Field(description="Адрес, например /plans/")
 
 
 class SiteConfig(Strict):
-    title: str = Field(min_length=1)
-    short_title: str | None = None
-    description: str | None = None
-    base_url: str
-    language: Literal["ru", "en"] = "ru"
-    timezone: str = "Europe/Moscow"
-    inn: str | None = None
-    contacts: Contacts = Contacts()
-    meetings: MeetingsSettings = MeetingsSettings()
-    feeds: FeedsSettings = FeedsSettings()
-    opendata: OpenDataSettings = OpenDataSettings()
-    nav: list[NavLink] | None = None
-    logo: str | None = None
-    search: bool = True
-    page_size: int = Field(20, ge=1, le=500)
+    title: str = Field(min_length=1, description="Полное наименование органа")
+    short_title: str | None = Field(None, description="Краткое наименование (в заголовках)")
+    description: str | None = Field(None, description="Описание сайта на главной странице")
+    base_url: str = Field(description="Полный адрес сайта: в лентах, карте сайта, JSON")
+    language: Literal["ru", "en"] = Field("ru", description="Язык интерфейса и сообщений")
+    timezone: str = Field("Europe/Moscow", description="Часовой пояс (IANA)")
+    inn: str | None = Field(None, description="ИНН органа: префикс кодов открытых данных")
+    contacts: Contacts = Field(Contacts(), description="Контакты в подвале сайта")
+    meetings: MeetingsSettings = Field(MeetingsSettings(), description="Правила встреч")
+    feeds: FeedsSettings = Field(FeedsSettings(), description="Ленты RSS и Atom")
+    opendata: OpenDataSettings = Field(OpenDataSettings(), description="Открытые данные")
+    nav: list[NavLink] | None = Field(None, description="Меню; по умолчанию — разделы сайта")
+    logo: str | None = Field(None, description="Герб: путь к изображению, например /files/gerb.svg")
+    search: bool = Field(True, description="Строить поиск по сайту (Pagefind)")
+    page_size: int = Field(20, ge=1, le=500, description="Материалов на странице списка")
 
     # Problems are raised as catalogue codes (glasnost/messages.py), not as text: the
     # message is formatted later, in the site's language.

@@ -54,6 +54,7 @@ class Site:
     files: set[str] = field(default_factory=set)
     known_urls: set[str] = field(default_factory=set)
     broken_sources: dict[str, str] = field(default_factory=dict)  # rel -> URL it would have
+    histories: dict[str, FileHistory] = field(default_factory=dict)  # git, by source path
     data: dict[str, Any] = field(default_factory=dict)  # type-level computed data, by type name
 
     @property
@@ -104,6 +105,7 @@ def build_site(
     broken: list[tuple[ContentType, SourceFile | Path]] | None = None,
 ) -> Site:
     site = Site(config, site_dir, now, kinds, items, files=content_files(site_dir, diag))
+    site.histories = histories
     site.broken_sources = dict(likely_url(site, kind, source) for kind, source in broken or [])
     assign_urls(site, diag)
     assign_dates(site, histories, diag)

@@ -21,7 +21,5 @@ def create_item(site_dir: Path, kind: ContentType, title: str, today: date) -> P
         raise FileExistsError(str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    path.write_text(
-        kind.starter.format(title=quoted, today=today.isoformat(), slug=slug), encoding="utf-8"
-    )
+    path.write_text(kind.starter_text(quoted, today, slug), encoding="utf-8")
     return path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -14,12 +15,8 @@ class SearchIndexError(RuntimeError):
 
 def pagefind_command() -> list[str] | None:
     """The pagefind executable shipped by the `pagefind[bin]` wheel, or one on PATH."""
-    try:
-        import pagefind_bin  # type: ignore[import-not-found]  # noqa: F401
-
+    if importlib.util.find_spec("pagefind_bin") is not None:
         return [sys.executable, "-m", "pagefind"]
-    except ImportError:
-        pass
     found = shutil.which("pagefind") or shutil.which("pagefind_extended")
     if found:
         return [found]

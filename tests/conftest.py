@@ -47,7 +47,13 @@ def run_build(
     """Run `build.py` in-process: run_build(site_dir, "check", out=..., search=False)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH", FIXED_EPOCH))
 
-    def run(site: Path, command: str = "build", out: Path | None = None, search: bool = False, *extra: str) -> BuildRun:
+    def run(
+        site: Path,
+        command: str = "build",
+        out: Path | None = None,
+        search: bool = False,
+        *extra: str,
+    ) -> BuildRun:
         target = out or site / "output"
         argv = [command, "--site", str(site), "--out", str(target), *extra]
         if not search:

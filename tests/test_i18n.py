@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from pathlib import Path
 
 import pytest
 
 from glasnost.i18n import UI, Translator
 from glasnost.types import all_types
+from tests.conftest import BuildRun
 from tests.support import REPO_ROOT
 
 NBSP = ("\u00a0", "\u202f")  # no-break spaces Babel puts in dates and numbers
@@ -119,7 +121,9 @@ def test_every_template_string_exists() -> None:
     assert not missing, missing
 
 
-def test_pages_speak_the_site_language(make_site: Any, run_build: Any) -> None:
+def test_pages_speak_the_site_language(
+    make_site: Callable[..., Path], run_build: Callable[..., BuildRun]
+) -> None:
     """`language: en` gives English pages (UI, dates); Russian is the default."""
     news = {
         "content/news/first.md": """

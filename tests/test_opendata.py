@@ -206,7 +206,7 @@ def test_demo_meta_csv_carries_every_row(
     assert values["identifier"] == ident
     assert values["created"] == created
     assert values["modified"] == "20220715"
-    assert values["valid"] == "20221231"
+    assert values["valid"] == "20271231"
     assert values["format"] == "csv"
     assert values["publishermbox"] == "opendata@levokumka.example.ru"
     assert "," in values["subject"] and "[" not in values["subject"]
@@ -248,7 +248,7 @@ def test_demo_meta_json_matches_meta_csv(demo: Built) -> None:
             "source": values["data-20220715-structure-20210527"],
             "created": "20220715",
             "provenance": values["provenance"],
-            "valid": "20221231",
+            "valid": "20271231",
             "structure": "20210527",
         }
     ]
@@ -310,7 +310,7 @@ def test_demo_passport_page_rdfa_and_tables(demo: Built) -> None:
     assert "dc: http://purl.org/dc/terms/" in article.get("prefix")
     props = {el.get("property"): rdfa(el) for el in article.iter() if el.get("property")}
     assert props["dc:identifier"] == ident
-    assert props["dc:created"] == "2021-05-27" and props["dc:valid"] == "2022-12-31"
+    assert props["dc:created"] == "2021-05-27" and props["dc:valid"] == "2027-12-31"
     assert (
         props["dc:source"] == f"{DEMO_BASE}/opendata/{ident}/data-20220715-structure-20210527.csv"
     )
@@ -336,7 +336,7 @@ def test_demo_passport_page_rdfa_and_tables(demo: Built) -> None:
     assert list(table_problems(page)) == []
     text = " ".join(page.text_content().split())
     assert "Условия использования" in text and "Свободное использование" in text
-    assert "Дата актуальности набора (31 декабря 2022" in text  # stale under the fixed clock
+    assert "Дата актуальности набора данных" in text and "31 декабря 2027 г." in text
 
 
 def test_demo_pages_are_valid_html(demo: Built) -> None:
@@ -362,9 +362,11 @@ def test_demo_compliance_report(demo: Built) -> None:
     assert "[+] Идентификатор начинается с ИНН организации" in text
     assert "[+] Паспорт заполнен полностью" in text
     assert "[+] Данные соответствуют структуре" in text
-    # The demo's valid (2022-12-31) is before the fixed clock (2026-11-18): the set is stale.
-    assert "[-] Дата актуальности 2022-12-31 прошла" in text
-    assert "[D110]" in report.stderr
+    # The demo is clean: every requirement met, nothing stale under the fixed clock.
+    assert "[+] Дата актуальности 2027-12-31 не прошла" in text
+    assert "[-]" not in text
+    assert "невыполненных требований 0" in text
+    assert "[D110]" not in report.stderr
 
 
 def test_demo_links_to_sets_resolve(tmp_path: Path) -> None:

@@ -44,7 +44,8 @@ def table(schema: dict[str, Any], defs: dict[str, Any]) -> list[str]:
         default = spec.get("default")
         if default not in (None, [], {}) and not isinstance(default, dict):
             meaning = f"{meaning} (по умолчанию: {default})".strip()
-        rows.append(f"| `{name}` | {type_name(spec, defs)} | {'да' if name in required else ''} | {meaning} |")
+        mark = "да" if name in required else ""
+        rows.append(f"| `{name}` | {type_name(spec, defs)} | {mark} | {meaning} |")
     return rows
 
 
@@ -55,7 +56,8 @@ def section(title: str, schema: dict[str, Any]) -> list[str]:
         if sub.get("type") == "object" or "properties" in sub:
             lines += [f"### {title} → {name}", "", *table(sub, defs), ""]
         elif "enum" in sub:
-            lines += [f"### {title} → {name}", "", "Values: " + ", ".join(f"`{v}`" for v in sub["enum"]), ""]
+            values = ", ".join(f"`{v}`" for v in sub["enum"])
+            lines += [f"### {title} → {name}", "", "Values: " + values, ""]
     return lines
 
 

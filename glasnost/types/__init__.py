@@ -12,7 +12,14 @@ from glasnost.types.plan import PlanType
 from glasnost.types.report import ReportType
 
 # The order is the order of the menu, the catalogue and the home page's fallbacks.
-TYPES: tuple[type[ContentType], ...] = (PageType, NewsType, PlanType, ReportType, MeetingType, DatasetType)
+TYPES: tuple[type[ContentType], ...] = (
+    PageType,
+    NewsType,
+    PlanType,
+    ReportType,
+    MeetingType,
+    DatasetType,
+)
 
 
 def all_types() -> list[ContentType]:

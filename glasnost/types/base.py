@@ -128,6 +128,10 @@ class ContentType:
     has_list: ClassVar[bool] = True
     starter: ClassVar[str] = "---\ntitle: {title}\n---\n\nТекст.\n"
 
+    def starter_text(self, title: str, today: date, slug: str) -> str:
+        """The file `build.py new` writes: the starter with its placeholders filled in."""
+        return self.starter.format(title=title, today=today.isoformat(), slug=slug)
+
     # -- identity and addresses -------------------------------------------------------
     def title_one(self, language: str) -> str:
         return self.titles[language][0]

@@ -330,21 +330,7 @@ def ics_url(item: Item) -> str:
 # -- the starter for `build.py new meeting` ---------------------------------------------
 
 
-class _Starter(str):
-    """The `new` template. Besides {title} and {today} it needs {start}, a week after today.
-
-    glasnost/scaffold.py formats every starter with title, today and slug only; the start
-    must come from that same `today` so the notice period of the new file is always 7 days.
-    """
-
-    __slots__ = ()
-
-    def format(self, *args: object, **kwargs: object) -> str:
-        start = date.fromisoformat(str(kwargs["today"])) + timedelta(days=7)
-        return super().format(*args, start=start.isoformat(), **kwargs)
-
-
-STARTER = _Starter(
+STARTER = (
     "---\n"
     "title: {title}\n"
     "kind: residents_meeting   # residents_meeting | reception | public_hearing |\n"
@@ -383,6 +369,14 @@ class MeetingType(ContentType):
         "en": "Meetings with residents, receptions, public hearings and discussions",
     }
     starter = STARTER
+
+    def starter_text(self, title: str, today: date, slug: str) -> str:
+        # The start is a week after today, so the new file always meets the notice period.
+        start = today + timedelta(days=7)
+        return self.starter.format(
+            title=title, today=today.isoformat(), slug=slug, start=start.isoformat()
+        )
+
     ui: ClassVar[dict[str, tuple[str, str]]] = {
         **{f"meeting_kind_{k}": v for k, v in KIND_LABELS.items()},
         **{f"meeting_status_{k}": v for k, v in STATUS_LABELS.items()},
@@ -914,14 +908,8 @@ def open_instructions(meetings: list[Item]) -> list[tuple[Item, DecisionView]]:
 
 
 def _histories(site: Site) -> dict[str, FileHistory]:
-    """Git history of the site's files, read once per build (cached in site.data)."""
-    from glasnost.gitdates import file_histories
-
-    cache: dict[str, Any] = site.data.setdefault("meeting", {})
-    if "histories" not in cache:
-        cache["histories"] = file_histories(site.site_dir, site.config.zone)
-    histories: dict[str, FileHistory] = cache["histories"]
-    return histories
+    """Git history of the site's files, read once per build by the site model."""
+    return site.histories
 
 
 def _moment(value: datetime, zone: ZoneInfo) -> str:
