@@ -25,9 +25,9 @@ class Strict(BaseModel):
 
 
 class Contacts(Strict):
-    address: str | None = Field(None, description="Почтовый адрес")
-    phone: str | None = Field(None, description="Телефон")
-    email: str | None = Field(None, description="Электронная почта")
+    address: str | None = Field(default=None, description="Почтовый адрес")
+    phone: str | None = Field(default=None, description="Телефон")
+    email: str | None = Field(default=None, description="Электронная почта")
 
 
 class MeetingsSettings(Strict):
@@ -41,7 +41,9 @@ class FeedsSettings(Strict):
 
 
 class OpenDataSettings(Strict):
-    license: str | None = Field(None, description="Условия использования всех наборов данных")
+    license: str | None = Field(
+        default=None, description="Условия использования всех наборов данных"
+    )
 
 
 class NavLink(Strict):
@@ -51,20 +53,24 @@ class NavLink(Strict):
 
 class SiteConfig(Strict):
     title: str = Field(min_length=1, description="Полное наименование органа")
-    short_title: str | None = Field(None, description="Краткое наименование (в заголовках)")
-    description: str | None = Field(None, description="Описание сайта на главной странице")
+    short_title: str | None = Field(default=None, description="Краткое наименование (в заголовках)")
+    description: str | None = Field(default=None, description="Описание сайта на главной странице")
     base_url: str = Field(description="Полный адрес сайта: в лентах, карте сайта, JSON")
-    language: Literal["ru", "en"] = Field("ru", description="Язык интерфейса и сообщений")
-    timezone: str = Field("Europe/Moscow", description="Часовой пояс (IANA)")
-    inn: str | None = Field(None, description="ИНН органа: префикс кодов открытых данных")
-    contacts: Contacts = Field(Contacts(), description="Контакты в подвале сайта")
-    meetings: MeetingsSettings = Field(MeetingsSettings(), description="Правила встреч")
-    feeds: FeedsSettings = Field(FeedsSettings(), description="Ленты RSS и Atom")
-    opendata: OpenDataSettings = Field(OpenDataSettings(), description="Открытые данные")
-    nav: list[NavLink] | None = Field(None, description="Меню; по умолчанию — разделы сайта")
-    logo: str | None = Field(None, description="Герб: путь к изображению, например /files/gerb.svg")
-    search: bool = Field(True, description="Строить поиск по сайту (Pagefind)")
-    page_size: int = Field(20, ge=1, le=500, description="Материалов на странице списка")
+    language: Literal["ru", "en"] = Field(default="ru", description="Язык интерфейса и сообщений")
+    timezone: str = Field(default="Europe/Moscow", description="Часовой пояс (IANA)")
+    inn: str | None = Field(default=None, description="ИНН органа: префикс кодов открытых данных")
+    contacts: Contacts = Field(default=Contacts(), description="Контакты в подвале сайта")
+    meetings: MeetingsSettings = Field(default=MeetingsSettings(), description="Правила встреч")
+    feeds: FeedsSettings = Field(default=FeedsSettings(), description="Ленты RSS и Atom")
+    opendata: OpenDataSettings = Field(default=OpenDataSettings(), description="Открытые данные")
+    nav: list[NavLink] | None = Field(
+        default=None, description="Меню; по умолчанию — разделы сайта"
+    )
+    logo: str | None = Field(
+        default=None, description="Герб: путь к изображению, например /files/gerb.svg"
+    )
+    search: bool = Field(default=True, description="Строить поиск по сайту (Pagefind)")
+    page_size: int = Field(default=20, ge=1, le=500, description="Материалов на странице списка")
 
     # Problems are raised as catalogue codes (glasnost/messages.py), not as text: the
     # message is formatted later, in the site's language.
