@@ -7,17 +7,16 @@ read: the HTML page, its JSON copy, the feeds, the exit code and the messages.
 from __future__ import annotations
 
 import json
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
-import lxml.html  # type: ignore[import-untyped]
 import pytest
 
 from glasnost.cli import main
 from tests.conftest import BuildRun
+from tests.support.html import css, html_doc, line_of, text_of
 
 CONFIG = "title: Администрация Тестового района\nbase_url: https://test.example.ru/\n"
 
@@ -53,39 +52,6 @@ sections:
         deadline: 4 квартал 2030 года
         responsible: [Собрание депутатов]
 """
-
-
-def site_text(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")
-
-
-def line_of(text: str, needle: str, nth: int = 1) -> int:
-    """1-based line of the nth line containing needle, as the file will hold it."""
-    found = [n for n, line in enumerate(site_text(text).splitlines(), 1) if needle in line]
-    return found[nth - 1]
-
-
-def html_doc(run: BuildRun, url: str) -> Any:
-    return lxml.html.fromstring(run.read(url.lstrip("/") + "index.html"))
-
-
-def text_of(node: Any) -> str:
-    return " ".join(node.text_content().split())
-
-
-def css(node: Any, selector: str) -> list[Any]:
-    """The few CSS selectors these tests need (tag.class, descendant, >), as XPath."""
-    path, axis = ".", "//"
-    for token in selector.split():
-        if token == ">":
-            axis = "/"
-            continue
-        tag, *classes = token.split(".")
-        tests = "".join(
-            f"[contains(concat(' ', normalize-space(@class), ' '), ' {c} ')]" for c in classes
-        )
-        path, axis = f"{path}{axis}{tag or '*'}{tests}", "//"
-    return list(node.xpath(path))
 
 
 @pytest.fixture

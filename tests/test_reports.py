@@ -7,13 +7,11 @@ the report page, its JSON copy, the feeds, the exit code and the messages (file:
 from __future__ import annotations
 
 import json
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
-import lxml.html  # type: ignore[import-untyped]
 import pytest
 from playwright.sync_api import Page
 
@@ -21,6 +19,7 @@ from glasnost.cli import main
 from glasnost.types.surveys import largest_remainder
 from tests.conftest import BuildRun
 from tests.support.browser import axe_violations, format_violations
+from tests.support.html import css, html_doc, line_of, text_of
 from tests.support.server import serve_directory
 
 CONFIG = "title: Администрация Тестового района\nbase_url: https://test.example.ru/\n"
@@ -73,38 +72,6 @@ surveys:
       - {label: Нет, count: 145}
       - {label: скорее Нет, count: 126}
 """
-
-
-def site_text(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")
-
-
-def line_of(text: str, needle: str, nth: int = 1) -> int:
-    found = [n for n, line in enumerate(site_text(text).splitlines(), 1) if needle in line]
-    return found[nth - 1]
-
-
-def html_doc(run: BuildRun, url: str) -> Any:
-    return lxml.html.fromstring(run.read(url.lstrip("/") + "index.html"))
-
-
-def text_of(node: Any) -> str:
-    return " ".join(node.text_content().split())
-
-
-def css(node: Any, selector: str) -> list[Any]:
-    """The few CSS selectors these tests need (tag.class, descendant, >), as XPath."""
-    path, axis = ".", "//"
-    for token in selector.split():
-        if token == ">":
-            axis = "/"
-            continue
-        tag, *classes = token.split(".")
-        tests = "".join(
-            f"[contains(concat(' ', normalize-space(@class), ' '), ' {c} ')]" for c in classes
-        )
-        path, axis = f"{path}{axis}{tag or '*'}{tests}", "//"
-    return list(node.xpath(path))
 
 
 @pytest.fixture
