@@ -19,7 +19,9 @@ API_ROOT = "/api/v1/"
 
 
 def dumps(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    # Compact on purpose: with `indent` the json module falls back to its pure-Python
+    # encoder, which cost a tenth of a whole build.
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def schema_url(site: Site, name: str) -> str:

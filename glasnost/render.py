@@ -88,6 +88,8 @@ def make_environment(site: Site) -> jinja2.Environment:
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # One build renders each template thousands of times; never stat it again.
+        auto_reload=False,
     )
     t = site.t
     env.globals.update(
