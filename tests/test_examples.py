@@ -18,6 +18,13 @@ import pytest
 import yaml
 
 from tests.conftest import REPO, BuildRun, iter_html
+from tests.fixtures.spine.checks import (
+    all_envelope_problems,
+    broken_links,
+    feed_problems,
+    html_pages,
+    json_problems,
+)
 from tests.support.vnu import vnu_errors
 
 EXAMPLES = sorted(p for p in (REPO / "examples").iterdir() if (p / "site_config.yaml").is_file())
@@ -73,6 +80,21 @@ def test_site_builds_with_valid_plan_and_report_pages(
             jsonschema.Draft202012Validator(schema).validate(
                 run.json(str(doc_path.relative_to(run.out)))
             )
+
+
+@pytest.mark.parametrize("site", SITES, ids=site_id)
+def test_every_page_json_feed_and_link_of_every_site_is_valid(
+    site: Path, build_site: Callable[[Path], BuildRun]
+) -> None:
+    """The whole of each site, not only its plans: Nu checker, schemas, feeds, links."""
+    run = build_site(site)
+    base_url = yaml.safe_load((site / "site_config.yaml").read_text(encoding="utf-8"))["base_url"]
+    problems = vnu_errors(html_pages(run.out))
+    problems += json_problems(run.out, base_url)
+    problems += all_envelope_problems(run.out)
+    problems += feed_problems(run.out, base_url)
+    problems += broken_links(run.out)
+    assert not problems, "\n".join(problems)
 
 
 def test_sosnovsky_plan_page_has_every_item_with_its_anchor(
