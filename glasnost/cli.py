@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from glasnost.diagnostics import Diagnostics
+from glasnost.diagnostics import Diagnostics, Severity
 from glasnost.pipeline import BuildOptions, BuildResult, build, check, site_language
 from glasnost.types import all_types, type_by_name
 
@@ -127,8 +127,25 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
 
 def print_diagnostics(diag: Diagnostics, language: str, stream: TextIO | None = None) -> None:
     out = stream or sys.stderr
+    if out.isatty():
+        print_in_colour(diag, language, out)
+        return
     for diagnostic in diag:
         print(diag.format(diagnostic, language), file=out)
+
+
+def print_in_colour(diag: Diagnostics, language: str, out: TextIO) -> None:
+    """In a terminal, errors in red and warnings in yellow: easier to scan a long list."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False, soft_wrap=True)
+    for diagnostic in diag:
+        style = "bold red" if diagnostic.severity is Severity.ERROR else "yellow"
+        first, _, rest = diag.format(diagnostic, language).partition("\n")
+        console.print(Text(first, style=style))
+        if rest:
+            console.print(Text(rest))
 
 
 def say(language: str, ru: str, en: str) -> str:

@@ -79,6 +79,12 @@ CORE_MESSAGES: dict[str, Message] = {
         "двоеточие.",
         "Field names are words, such as title or date, followed by a colon and the value.",
     ),
+    "G028": Message(
+        "«{value}» — такой даты не бывает",
+        "'{value}' is not a possible date",
+        "Проверьте месяц (01–12) и день; дата пишется как ГГГГ-ММ-ДД.",
+        "Check the month (01-12) and the day; write dates as YYYY-MM-DD.",
+    ),
     "G022": Message(
         "ожидался набор полей «ключ: значение»",
         "expected a mapping of 'key: value' fields",

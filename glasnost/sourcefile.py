@@ -124,6 +124,11 @@ def parse_yaml(text: str, rel: str, diag: Diagnostics, line_offset: int = 0) -> 
             return SourceFile(Path(rel), rel, {}, LineMap({(): 1}, offset=line_offset))
         if not _check_graph(node, rel, diag, line_offset):
             return None
+        bad_date = _impossible_date(loader, node)
+        if bad_date is not None:
+            value, at = bad_date
+            diag.error("G028", rel, at + line_offset, value=value)
+            return None
         data = loader.construct_document(node)
     except yaml.reader.ReaderError as exc:  # a control character pasted into the text
         # libyaml counts the position in bytes of UTF-8, the pure-Python reader in characters.
@@ -158,6 +163,23 @@ def parse_yaml(text: str, rel: str, diag: Diagnostics, line_offset: int = 0) -> 
     lines = LineMap(offset=line_offset)
     _record_lines(node, (), lines.lines)
     return SourceFile(Path(rel), rel, data, lines)
+
+
+def _impossible_date(loader: Any, root: yaml.Node) -> tuple[str, int] | None:
+    """A date-shaped value that is no date (2024-13-01): YAML itself would crash on it."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(child for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                loader.construct_yaml_timestamp(node)
+            except (ValueError, OverflowError):
+                return str(node.value), int(node.start_mark.line) + 1
+    return None
 
 
 def _names_are_text(node: yaml.Node, rel: str, diag: Diagnostics, offset: int) -> bool:
