@@ -1,0 +1,26 @@
+"""The demo (Левокумский округ) at a fixed "now": upcoming and past meetings apart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import REPO, BuildRun
+from tests.test_meetings import main_text
+
+
+def test_demo_lists_the_december_reception_as_upcoming_and_2022_meetings_as_past(
+    run_build: Callable[..., BuildRun], tmp_path: Path
+) -> None:
+    run = run_build(REPO, "build", tmp_path / "out")
+    assert run.code == 0, run.stderr
+    text = main_text(run.read("meetings/index.html"))
+    upcoming, past = text.split("Прошедшие", 1)
+    assert "15 декабря 2026" in upcoming
+    assert "2022" not in upcoming
+    # Latest first among the past: the June «прямая линия» before the March one.
+    assert past.index("16 июня 2022") < past.index("17 марта 2022")
+    home = main_text(run.read("index.html"))
+    assert home.index("Предстоящие встречи") < home.index("15 декабря 2026")
+    calendar = run.read("meetings/calendar.ics")
+    assert calendar.count("BEGIN:VEVENT") == 6
