@@ -200,6 +200,7 @@ class Run:
     mode: str
     wall_s: float
     cpu_s: float
+    sys_s: float  # kernel part of cpu_s: on this machine mostly creating files and folders
     maxrss_kib: int  # wait4 ru_maxrss: the largest single process (waited-for descendants included)
     tree_pss_kib: int  # sampled peak of the summed PSS of the process tree
     tree_rss_kib: int  # sampled peak of the summed RSS (overcounts shared pages)
@@ -224,7 +225,7 @@ class Run:
 
 def measure(
     command: list[str], cwd: Path, interval: float
-) -> tuple[float, float, int, TreeSampler, int, str]:
+) -> tuple[float, tuple[float, float], int, TreeSampler, int, str]:
     log = (CORPUS / "last-build.log").open("w+b")
     start = time.perf_counter()
     child = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=CHILD_ENV)
@@ -238,7 +239,8 @@ def measure(
     log.seek(0)
     output = log.read().decode("utf-8", "replace")
     log.close()
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, sampler, child.returncode, output
+    cpu = (usage.ru_utime + usage.ru_stime, usage.ru_stime)
+    return wall, cpu, usage.ru_maxrss, sampler, child.returncode, output
 
 
 # --- other work on the machine ------------------------------------------------------------
@@ -337,7 +339,7 @@ def one_build(
     waited = wait_for_quiet()
     load = os.getloadavg()[0]
     busy0, steal0 = cpu_counters()
-    wall, cpu, maxrss, sampler, code, output = measure(command, ROOT, interval)
+    wall, (cpu, sys_cpu), maxrss, sampler, code, output = measure(command, ROOT, interval)
     busy1, steal1 = cpu_counters()
     html, files = count_files(out) if out.is_dir() else (0, 0)
     error = "" if code == 0 else output.strip()[-4000:]
@@ -348,6 +350,7 @@ def one_build(
         mode,
         wall,
         cpu,
+        sys_cpu,
         maxrss,
         sampler.peak_pss,
         sampler.peak_rss,
@@ -413,7 +416,8 @@ def bench_size(
             label = f"{tool} {mode}" if mode != "-" else tool
             print(
                 f"[{n}] round {attempt} {label:14s} {run.wall_s:7.2f} s  "
-                f"peak {run.peak_mib:7.0f} MiB  cpu {run.cpu_s:6.2f} s  html {run.html_pages}"
+                f"peak {run.peak_mib:6.0f} MiB  cpu {run.cpu_s:6.2f} s (sys {run.sys_s:5.2f})  "
+                f"html {run.html_pages}"
                 f"  other CPU {other(run):.2f} s{'' if is_quiet(run) else ' NOISY'}",
                 flush=True,
             )
@@ -483,6 +487,7 @@ def summarise(results: list[SizeResult]) -> list[dict[str, object]]:
                     "median_s": median,
                     "min_s": min(r.wall_s for r in runs),
                     "cpu_median_s": statistics.median(r.cpu_s for r in runs),
+                    "sys_median_s": statistics.median(r.sys_s for r in runs),
                     "other_cpu_median_s": statistics.median(other(r) for r in runs),
                     "peak_mib": peak,
                     "max_single_process_mib": max(r.maxrss_kib for r in runs) / 1024,

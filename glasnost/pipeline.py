@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,13 +16,13 @@ from glasnost.gitdates import file_histories
 from glasnost.load import load_sources
 from glasnost.messages import CORE_MESSAGES
 from glasnost.model import Site, build_site
-from glasnost.render import render_site, sitemap
+from glasnost.render import TemplateProblem, render_into, report_template_problem, sitemap
 from glasnost.search import SearchIndexError, index_site
 from glasnost.sourcefile import SourceFile
 from glasnost.types import all_types, type_messages
-from glasnost.types.base import ContentType, Item, OutputFile
+from glasnost.types.base import ContentType, Item
 from glasnost.validate import validate_model
-from glasnost.write import publish, unsafe_output
+from glasnost.write import publish, unsafe_output, write_files
 
 CACHE_DIR = ".glasnost-cache"
 
@@ -91,21 +92,25 @@ def build(options: BuildOptions) -> BuildResult:
     result = BuildResult(diag, site.language if site else site_language(options.site_dir), site)
     if site is None:
         return result
-    files = render_site(site, diag)
-    if files is None:
-        return result
-    files.append(sitemap(site, files))
-    report_duplicates(files, diag)
-    if diag.has_errors:
-        return result
     search = options.search and site.config.search
+    workers = options.workers if options.workers is not None else (os.cpu_count() or 1)
 
-    def finish(folder: Path) -> None:
+    def fill(staging: Path) -> int:
+        paths = render_into(site, staging, workers)
+        paths += write_files(staging, [sitemap(site, paths)])
+        duplicates = repeated(paths)
+        if duplicates:
+            raise DuplicateOutputs(duplicates)
         if search:
-            index_site(folder)
+            index_site(staging)
+        return len(paths)
 
     try:
-        result.written = publish(options.out_dir, files, finish)
+        result.written = publish(options.out_dir, fill)
+    except TemplateProblem as exc:
+        report_template_problem(exc, diag)
+    except DuplicateOutputs as exc:
+        report_duplicates(exc.paths, diag)
     except SearchIndexError as exc:
         diag.error("G901", "pagefind", problem=str(exc))
     except OSError as exc:
@@ -113,13 +118,27 @@ def build(options: BuildOptions) -> BuildResult:
     return result
 
 
-def report_duplicates(files: list[OutputFile], diag: Diagnostics) -> None:
-    """Two outputs at one address: the second would silently replace the first."""
+class DuplicateOutputs(Exception):
+    """Two outputs at one address: the second would silently have replaced the first."""
+
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__(", ".join(paths))
+        self.paths = paths
+
+
+def report_duplicates(paths: list[str], diag: Diagnostics) -> None:
+    for path in paths:
+        diag.error("G402", "output/" + path, address="/" + path)
+
+
+def repeated(paths: list[str]) -> list[str]:
     seen: set[str] = set()
-    for file in files:
-        if file.path in seen:
-            diag.error("G402", "output/" + file.path, address="/" + file.path)
-        seen.add(file.path)
+    twice: list[str] = []
+    for path in paths:
+        if path in seen and path not in twice:
+            twice.append(path)
+        seen.add(path)
+    return twice
 
 
 def shown_path(path: Path, site_dir: Path) -> str:

@@ -6,7 +6,9 @@ Templates run with StrictUndefined so that a typo in a template stops the build.
 
 from __future__ import annotations
 
+import gc
 import math
+import multiprocessing as mp
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from glasnost import feeds, jsonapi
 from glasnost.diagnostics import Diagnostics
 from glasnost.model import Site
 from glasnost.types.base import ContentType, Item, OutputFile
+from glasnost.write import write_files
 
 ENGINE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -35,13 +38,20 @@ DEFAULT_NAV = [
 
 
 class TemplateProblem(Exception):
-    def __init__(self, template: str, problem: str, missing: bool = False) -> None:
+    def __init__(
+        self,
+        template: str,
+        problem: str,
+        missing: bool = False,
+        path: str | None = None,
+        line: int | None = None,
+    ) -> None:
         super().__init__(problem)
         self.template = template  # the template's name, or the missing template's
         self.problem = problem
         self.missing = missing
-        self.path: str | None = None  # the file and line the problem is in, when known
-        self.line: int | None = None
+        self.path = path  # the file and line the problem is in, when known
+        self.line = line
 
 
 # Mistakes a template can make while rendering, beyond Jinja's own (a filter given text
@@ -217,23 +227,78 @@ class Renderer:
         )
 
 
-def render_site(site: Site, diag: Diagnostics) -> list[OutputFile] | None:
-    renderer = Renderer(site)
-    try:
-        return list(_all_files(site, renderer))
-    except TemplateProblem as exc:
-        if exc.missing:
-            diag.error("G401", exc.path or exc.template, exc.line, template=exc.template)
-        else:
-            path = exc.path or exc.template
-            diag.error("G400", path, exc.line, template=path, problem=exc.problem)
-        return None
+def report_template_problem(exc: TemplateProblem, diag: Diagnostics) -> None:
+    if exc.missing:
+        diag.error("G401", exc.path or exc.template, exc.line, template=exc.template)
+    else:
+        path = exc.path or exc.template
+        diag.error("G400", path, exc.line, template=path, problem=exc.problem)
 
 
-def _all_files(site: Site, renderer: Renderer) -> Iterator[OutputFile]:
-    yield from renderer.home()
-    for item in site.visible_items():
+def render_into(site: Site, staging: Path, workers: int) -> list[str]:
+    """Render the whole site straight into staging; the written paths, in a stable order.
+
+    Files are written as they are rendered, so memory does not grow with the site. Item
+    pages, nearly all of a large site, are rendered by forked worker processes that
+    inherit the finished site model instead of receiving it pickled.
+    """
+    items = list(site.visible_items())
+    paths: list[str] = []
+    if workers > 1 and len(items) >= PARALLEL_PAGES and "fork" in mp.get_all_start_methods():
+        paths += _render_items_in_workers(site, staging, items, workers)
+    else:
+        paths += write_files(staging, _item_files(Renderer(site), items))
+    paths += write_files(staging, _site_files(site, Renderer(site)))
+    return paths
+
+
+PARALLEL_PAGES = 200
+
+
+def _item_files(renderer: Renderer, items: list[Item]) -> Iterator[OutputFile]:
+    for item in items:
         yield from renderer.item_page(item)
+
+
+def _render_items_in_workers(
+    site: Site, staging: Path, items: list[Item], workers: int
+) -> list[str]:
+    chunks = [items[i::workers] for i in range(workers)]  # interleaved: similar sizes
+    context = mp.get_context("fork")
+    # Keep the garbage collector from touching (and so copying) the inherited model's
+    # pages in every worker: the model is shared copy-on-write, not duplicated.
+    gc.freeze()
+    with context.Pool(workers, initializer=_worker_start, initargs=(site, staging, chunks)) as pool:
+        results = pool.map(_worker_render, range(workers))
+    paths: list[str] = []
+    for written, problem in results:
+        if problem is not None:
+            raise TemplateProblem(*problem[:3], path=problem[3], line=problem[4])
+        paths += written
+    return paths
+
+
+# Each forked worker's own copy of what it renders (set once per process, never shared).
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_start(site: Site, staging: Path, chunks: list[list[Item]]) -> None:
+    _WORKER.update(site=site, staging=staging, chunks=chunks)
+
+
+ProblemFields = tuple[str, str, bool, str | None, int | None]
+
+
+def _worker_render(index: int) -> tuple[list[str], ProblemFields | None]:
+    site, staging, chunks = _WORKER["site"], _WORKER["staging"], _WORKER["chunks"]
+    try:
+        return write_files(staging, _item_files(Renderer(site), chunks[index])), None
+    except TemplateProblem as exc:  # exceptions with extra fields do not cross processes
+        return [], (exc.template, exc.problem, exc.missing, exc.path, exc.line)
+
+
+def _site_files(site: Site, renderer: Renderer) -> Iterator[OutputFile]:
+    yield from renderer.home()
     for kind in site.kinds:
         if kind.has_list:
             yield from renderer.list_pages(kind)
@@ -293,14 +358,14 @@ def robots(site: Site) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {site.config.absolute('/sitemap.xml')}\n"
 
 
-def sitemap(site: Site, files: list[OutputFile]) -> OutputFile:
+def sitemap(site: Site, paths: list[str]) -> OutputFile:
     """Every HTML page, with the date of last change where the page is an item."""
     lastmod = {item.url: item.updated.isoformat() for item in site.visible_items()}
     urls = []
-    for file in sorted(files, key=lambda f: f.path):
-        if not file.path.endswith("index.html"):
+    for path in sorted(paths):
+        if not path.endswith("index.html"):
             continue
-        url = "/" + file.path.removesuffix("index.html")
+        url = "/" + path.removesuffix("index.html")
         entry = f"  <url><loc>{escape(site.config.absolute(url))}</loc>"
         if url in lastmod:
             entry += f"<lastmod>{lastmod[url]}</lastmod>"

@@ -144,6 +144,9 @@ def rebuild(options: BuildOptions, state: PreviewState) -> None:
 
 def serve(options: BuildOptions, host: str, port: int) -> int:
     options.search = False  # indexing on every keystroke is slow; `make build` builds search
+    # The preview runs server and watcher threads; forking worker processes from a
+    # threaded process can inherit a held lock, so the preview renders in one process.
+    options.workers = 1
     state = PreviewState()
     rebuild(options, state)
     options.out_dir.mkdir(parents=True, exist_ok=True)

@@ -126,8 +126,8 @@ def parse_yaml(text: str, rel: str, diag: Diagnostics, line_offset: int = 0) -> 
             return None
         bad_date = _impossible_date(loader, node)
         if bad_date is not None:
-            value, at = bad_date
-            diag.error("G028", rel, at + line_offset, value=value)
+            value, date_line = bad_date
+            diag.error("G028", rel, date_line + line_offset, value=value)
             return None
         data = loader.construct_document(node)
     except yaml.reader.ReaderError as exc:  # a control character pasted into the text

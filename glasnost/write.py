@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
@@ -42,8 +44,9 @@ def _target(root: Path, relative: str) -> Path:
     return root.joinpath(*pure.parts)
 
 
-def write_files(root: Path, files: Iterable[OutputFile]) -> int:
-    count = 0
+def write_files(root: Path, files: Iterable[OutputFile]) -> list[str]:
+    """Write each file as it comes; the paths written, in order."""
+    written: list[str] = []
     made: set[Path] = set()
     for file in files:
         target = _target(root, file.path)
@@ -54,24 +57,24 @@ def write_files(root: Path, files: Iterable[OutputFile]) -> int:
             shutil.copyfile(file.content, target)
         else:
             target.write_bytes(file.content)
-        count += 1
-    return count
+        written.append(file.path)
+    return written
 
 
-def publish(
-    out_dir: Path, files: Iterable[OutputFile], finish: Callable[[Path], None] | None = None
-) -> int:
-    """Write everything to a sibling staging folder, run `finish` on it, then swap."""
+def publish(out_dir: Path, fill: Callable[[Path], int]) -> int:
+    """Let `fill` write the site into a sibling staging folder, then swap it in whole.
+
+    Whatever `fill` raises, the staging folder is removed and out_dir is left as it was.
+    """
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = out_dir.parent / f".{out_dir.name}.staging-{os.getpid()}"
-    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+    unique = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    staging = out_dir.parent / f".{out_dir.name}.staging-{unique}"
+    old = out_dir.parent / f".{out_dir.name}.old-{unique}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
-        count = write_files(staging, files)
-        if finish is not None:
-            finish(staging)
+        count = fill(staging)
         if out_dir.exists():
             out_dir.rename(old)
         staging.rename(out_dir)
@@ -80,5 +83,23 @@ def publish(
         if old.exists() and not out_dir.exists():
             old.rename(out_dir)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists():
+        remove_in_background(old)
     return count
+
+
+def remove_in_background(folder: Path) -> None:
+    """Delete the replaced site without waiting: on a large site that was a third of a build.
+
+    The new site is already in place; a deletion that outlives the build harms nothing.
+    """
+    try:
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)

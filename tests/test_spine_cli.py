@@ -153,11 +153,12 @@ def test_build_refuses_an_output_folder_that_would_replace_sources(
 
 
 def test_two_outputs_at_one_address_are_an_error() -> None:
-    from glasnost.pipeline import new_diagnostics, report_duplicates
-    from glasnost.types.base import OutputFile
+    from glasnost.pipeline import new_diagnostics, repeated, report_duplicates
 
     diag = new_diagnostics()
-    report_duplicates([OutputFile("a/index.html", b"1"), OutputFile("a/index.html", b"2")], diag)
+    written = ["a/index.html", "b/index.html", "a/index.html"]
+    assert repeated(written) == ["a/index.html"]
+    report_duplicates(repeated(written), diag)
     assert [diag.format(d, "ru") for d in diag] == [
         "output/a/index.html: ошибка: по адресу /a/index.html выпускаются два разных файла [G402]\n"
         "    Материал занял адрес, который уже занят другим: переименуйте его или задайте slug."
