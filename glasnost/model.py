@@ -208,6 +208,10 @@ def render_markdown(site: Site, renderer: markup.MarkdownRenderer, diag: Diagnos
         if what:
             diag.warning("G303", item.rel, _line_of(md, what), what=what)
         item.html[md.key] = check_links(html, item, md, resolver, diag)
+    # From here on pages use the HTML; the Markdown source of a large site is ~100 MB of
+    # text that nothing reads again.
+    for item in site.items:
+        item.source.body = ""
 
 
 def make_resolver(site: Site) -> LinkResolver:
