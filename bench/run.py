@@ -4,22 +4,29 @@ For each size N (default 1,000 and 10,000 news items, see bench/corpus.py) the c
 generated once into bench/corpus/N/ (git-ignored); then, for every round, three builds
 run as subprocesses, one after another:
 
-    glasnost cold   `python build.py build --site ... --out ...` with <site>/.glasnost-cache deleted
+    glasnost cold   `python build.py build --site ... --out ...`, <site>/.glasnost-cache deleted
     hugo            `hugo --source ... --destination ... --quiet` (the Go binary itself)
     glasnost warm   the same Glasnost build with the Markdown cache left by the cold build
 
-Each build writes into a fresh, empty output folder. Per build we record the wall time
-(time.perf_counter around start .. wait4), the child's rusage from os.wait4 (CPU time and
-ru_maxrss: the largest single process of the tree that was waited for) and, by polling
-/proc every few milliseconds, the peak of the summed PSS of the whole process tree --
-Glasnost renders Markdown in worker processes, so the peak of the tree is what counts.
-"peak MiB" is the larger of the two; the PSS sum counts pages shared between the main
-process and its forked workers once, which a sum of RSS would not.
+Glasnost runs from a copy of build.py, glasnost/ and templates/ taken at the start
+(bench/corpus/engine), so one session measures one engine; its byte-code is cached as on
+a normal install. Each build writes into a fresh, empty output folder, after os.sync().
+
+Per build: wall time (time.perf_counter around start .. wait4); the child's rusage from
+os.wait4 (CPU time, its kernel part, and ru_maxrss: the largest single process of the
+tree); and, polling /proc, the peak of the summed PSS of the whole process tree --
+Glasnost renders in forked worker processes, so the tree's peak is what counts. "peak
+MiB" is the larger of the two (PSS counts pages the workers share with their parent once).
+
+Other work on a shared machine spoils timings: before each build we wait (up to
+--quiet-wait s) for a quiet second, and a round during which anything else used more
+than 10 % of the CPUs is marked NOISY and repeated (up to --retries extra rounds).
 
 Speed is a benchmark, not a timed test: figures are medians over the rounds, and ratios
 are against Hugo measured in the same session, on the same machine, in the same run.
 
 Options: --sizes 1000,10000  --runs 3 (or 3,3 per size)  --keep  --seed 1  --no-warmup
+         --quiet-wait 30  --retries 6  --json bench/results.json
 Writes bench/results.json with the raw figures.
 """
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from html import escape, unescape
 from pathlib import Path
 from typing import Any
@@ -86,9 +87,13 @@ class Site:
     def visible_items(self) -> Iterator[Item]:
         return (i for i in self.items if i.visible)
 
-    @property
+    @cached_property
     def updated(self) -> date:
-        """The newest change in the content: stamps feeds and catalogues without the clock."""
+        """The newest change in the content: stamps feeds and catalogues without the clock.
+
+        Read only by the render stage, when the model is final; every list page, feed and
+        catalogue asks, so it is computed once.
+        """
         dates = [i.updated for i in self.visible_items()]
         return max(dates) if dates else date(1970, 1, 1)
 
