@@ -49,6 +49,7 @@ from glasnost.types.base import (
     OutputFile,
 )
 from glasnost.types.icalendar_out import EventData, calendar_bytes
+from glasnost.types.plan import STATUS_LABELS as PLAN_STATUS_LABELS
 
 if TYPE_CHECKING:
     from glasnost.diagnostics import Diagnostics
@@ -74,11 +75,9 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "council_session": ("заседание", "council session"),
     "other": ("другое", "other"),
 }
+# Decisions (поручения) take the statuses of plan items, less "no information".
 STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "done": ("выполнено", "done"),
-    "in_progress": ("выполняется", "in progress"),
-    "not_done": ("не выполнено", "not done"),
-    "not_started": ("не начато", "not started"),
+    str(status): labels for status, labels in PLAN_STATUS_LABELS.items() if status != "no_data"
 }
 # Addresses the type itself uses under /meetings/: a meeting may not take them.
 RESERVED_SLUGS = frozenset({"kind", "instructions", "calendar", "page"})
