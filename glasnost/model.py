@@ -62,8 +62,9 @@ class Site:
     def language(self) -> str:
         return self.config.language
 
-    @property
+    @cached_property
     def t(self) -> Translator:
+        # Asked for on every page (breadcrumbs, labels): built once, not per call.
         return Translator(self.language, self.kinds)
 
     @property

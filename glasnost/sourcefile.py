@@ -29,6 +29,7 @@ class LineMap:
 
     lines: dict[Loc, int] = field(default_factory=dict)
     offset: int = 0
+    text_starts: dict[Loc, int] = field(default_factory=dict)  # where a text value begins
 
     def line(self, loc: Loc) -> int | None:
         # The deepest known ancestor: an error inside a value points at its key.
@@ -37,6 +38,12 @@ class LineMap:
             if found is not None:
                 return found + self.offset
         return None
+
+    def text_line(self, loc: Loc) -> int | None:
+        """The line a text value starts on: after `key: |` that is the next line, so a
+        problem found inside the text (a broken link) is counted from the right place."""
+        start = self.text_starts.get(tuple(loc))
+        return start + self.offset if start is not None else self.line(loc)
 
 
 @dataclass
@@ -50,6 +57,9 @@ class SourceFile:
 
     def line(self, *loc: str | int) -> int | None:
         return self.lines.line(tuple(loc))
+
+    def text_line(self, *loc: str | int) -> int | None:
+        return self.lines.text_line(tuple(loc))
 
 
 def read_text(path: Path, rel: str, diag: Diagnostics) -> str | None:
@@ -161,7 +171,7 @@ def parse_yaml(text: str, rel: str, diag: Diagnostics, line_offset: int = 0) -> 
     if not _names_are_text(node, rel, diag, line_offset):
         return None
     lines = LineMap(offset=line_offset)
-    _record_lines(node, (), lines.lines)
+    _record_lines(node, (), lines)
     return SourceFile(Path(rel), rel, data, lines)
 
 
@@ -228,16 +238,20 @@ def _check_graph(root: yaml.Node, rel: str, diag: Diagnostics, offset: int) -> b
     return ok
 
 
-def _record_lines(node: yaml.Node, loc: Loc, out: dict[Loc, int]) -> None:
-    out.setdefault(loc, node.start_mark.line + 1)
+def _record_lines(node: yaml.Node, loc: Loc, out: LineMap) -> None:
+    out.lines.setdefault(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             child = (*loc, str(key.value))
-            out[child] = key.start_mark.line + 1
+            out.lines[child] = key.start_mark.line + 1
             _record_lines(value, child, out)
     elif isinstance(node, yaml.SequenceNode):
         for index, value in enumerate(node.value):
             _record_lines(value, (*loc, index), out)
+    elif isinstance(node, yaml.ScalarNode):
+        # A block scalar's node starts at its `|` or `>`; its text, on the next line.
+        block = node.style in ("|", ">")
+        out.text_starts[loc] = node.start_mark.line + 1 + (1 if block else 0)
 
 
 def split_front_matter(text: str, rel: str, diag: Diagnostics) -> SourceFile | None:

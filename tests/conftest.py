@@ -35,6 +35,11 @@ class BuildRun:
         return json.loads(self.read(rel))
 
 
+def assert_failed_without_output(run: BuildRun) -> None:
+    assert run.code == 1, run.stderr
+    assert not run.out.exists(), "a failed build must publish nothing"
+
+
 @pytest.fixture
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)

@@ -79,3 +79,34 @@ def test_mechanical_mistakes_never_crash_the_build(
         path.write_text(original, encoding="utf-8")
     assert run.code in (0, 1), run.stderr
     assert "Traceback" not in run.stderr and "Внутренняя ошибка" not in run.stderr
+
+
+def test_a_broken_link_inside_a_block_of_text_is_reported_at_its_own_line(
+    make_site: Callable[..., Path], run_build: Callable[..., BuildRun]
+) -> None:
+    """`key: |` texts start on the next line; the line of a problem counts from there."""
+    meeting = (
+        "---\n"
+        "title: Встреча\n"
+        "kind: residents_meeting\n"
+        "start: 2024-05-20T18:00\n"
+        "location: {name: Дом культуры}\n"
+        "announced: 2024-05-10\n"
+        "outcome:\n"
+        "  answers:\n"
+        "    - question: Когда отремонтируют дорогу?\n"
+        "      answer: |\n"
+        "        Ремонт включён в план.\n"
+        "        Подробнее [в плане](/nowhere/).\n"
+        "---\n"
+        "Повестка.\n"
+    )
+    news = (
+        "---\ntitle: Новость\ndate: 2024-05-01\nsummary: >\n  Кратко: [ссылка](/missing/).\n---\n"
+    )
+
+    site = make_site({"content/meetings/m.md": meeting, "content/news/n.md": news})
+    run = run_build(site)
+    assert run.code == 1
+    assert "content/meetings/m.md:12: ошибка: ссылка на несуществующую страницу" in run.stderr
+    assert "content/news/n.md:5: ошибка: ссылка на несуществующую страницу" in run.stderr

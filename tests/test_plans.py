@@ -15,7 +15,7 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 
 from glasnost.cli import main
-from tests.conftest import BuildRun
+from tests.conftest import BuildRun, assert_failed_without_output
 from tests.support.html import css, html_doc, line_of, text_of
 
 CONFIG = "title: Администрация Тестового района\nbase_url: https://test.example.ru/\n"
@@ -316,11 +316,6 @@ def test_home_page_shows_plan_progress(joined: BuildRun) -> None:
 
 
 # --- bad input --------------------------------------------------------------------------------
-
-
-def assert_failed_without_output(run: BuildRun) -> None:
-    assert run.code == 1
-    assert not run.out.exists(), "a failed build must publish nothing"
 
 
 def test_duplicate_item_ids_are_an_error_with_both_lines(

@@ -17,7 +17,7 @@ from playwright.sync_api import Page
 
 from glasnost.cli import main
 from glasnost.types.surveys import largest_remainder
-from tests.conftest import BuildRun
+from tests.conftest import BuildRun, assert_failed_without_output
 from tests.support.browser import axe_violations, format_violations
 from tests.support.html import css, html_doc, line_of, text_of
 from tests.support.server import serve_directory
@@ -337,11 +337,6 @@ def test_entries_without_a_plan_need_titles(build: Callable[..., BuildRun]) -> N
 
 
 # --- bad input --------------------------------------------------------------------------------
-
-
-def assert_failed_without_output(run: BuildRun) -> None:
-    assert run.code == 1
-    assert not run.out.exists(), "a failed build must publish nothing"
 
 
 def test_item_the_plan_lacks_is_an_error_with_its_line(build: Callable[..., BuildRun]) -> None:

@@ -73,6 +73,9 @@ class Item:
     def line(self, *loc: str | int) -> int | None:
         return self.source.line(*loc)
 
+    def text_line(self, *loc: str | int) -> int | None:
+        return self.source.text_line(*loc)
+
     def md(self, key: str) -> str:
         """Rendered HTML of a Markdown field; empty when the field was empty."""
         return self.html.get(key, "")
@@ -121,7 +124,6 @@ class ContentType:
     template: ClassVar[str]
     list_template: ClassVar[str] = "list.html"
     titles: ClassVar[dict[str, tuple[str, str]]]  # language -> (one, collection)
-    description: ClassVar[dict[str, str]] = {}
     messages: ClassVar[dict[str, Message]] = {}
     ui: ClassVar[dict[str, tuple[str, str]]] = {}  # key -> (ru, en) strings for templates
     in_feeds: ClassVar[bool] = True
@@ -166,7 +168,7 @@ class ContentType:
     def markdown_fields(self, item: Item) -> Iterator[MarkdownField]:
         summary = getattr(item.data, "summary", None)
         if summary:
-            yield MarkdownField("summary", summary, item.line("summary"))
+            yield MarkdownField("summary", summary, item.text_line("summary"))
         if item.source.body.strip():
             yield MarkdownField("body", item.source.body, item.source.body_line)
 

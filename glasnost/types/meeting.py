@@ -363,10 +363,6 @@ class MeetingType(ContentType):
         "ru": ("Встреча", "Встречи"),
         "en": ("Meeting", "Meetings"),
     }
-    description: ClassVar[dict[str, str]] = {
-        "ru": "Встречи с жителями, приёмы граждан, публичные слушания и обсуждения",
-        "en": "Meetings with residents, receptions, public hearings and discussions",
-    }
     starter = STARTER
 
     def starter_text(self, title: str, today: date, slug: str) -> str:
@@ -561,10 +557,10 @@ class MeetingType(ContentType):
         if data.outcome is None:
             return
         for index, decision in enumerate(data.outcome.decisions):
-            line = item.line("outcome", "decisions", index, "text")
+            line = item.text_line("outcome", "decisions", index, "text")
             yield MarkdownField(f"decision_{index}", decision.text, line)
         for index, answer in enumerate(data.outcome.answers):
-            line = item.line("outcome", "answers", index, "answer")
+            line = item.text_line("outcome", "answers", index, "answer")
             yield MarkdownField(f"answer_{index}", answer.answer, line)
 
     def check(self, item: Item, site: Site, diag: Diagnostics) -> None:

@@ -177,29 +177,6 @@ def entry_anchor(item_id: str) -> str:
     return f"entry-{item_id}"
 
 
-# --- Markdown fields in YAML -------------------------------------------------------------
-
-_BLOCK_SCALAR = re.compile(r":\s*[|>][-+0-9]*\s*(?:#.*)?$")
-
-
-class SourceLines:
-    """The raw lines of a YAML file, read once, to tell where a text value starts."""
-
-    def __init__(self, item: Item) -> None:
-        self.item = item
-        try:
-            self.lines = item.source.path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            self.lines = []
-
-    def text_line(self, *loc: str | int) -> int | None:
-        # A block scalar ("text: |") starts on the line after its key.
-        line = self.item.line(*loc)
-        if line is None or not 0 < line <= len(self.lines):
-            return line
-        return line + 1 if _BLOCK_SCALAR.search(self.lines[line - 1]) else line
-
-
 # --- the approving act and the signature, as on paper ----------------------------------------
 
 _INSTRUMENTAL = MappingProxyType(
@@ -693,7 +670,7 @@ sections:
     def markdown_fields(self, item: Item) -> Iterator[MarkdownField]:
         if item.data.summary:
             yield MarkdownField(
-                "summary", item.data.summary, SourceLines(item).text_line("summary")
+                "summary", item.data.summary, item.text_line("summary")
             )
 
     def check(self, item: Item, site: Site, diag: Diagnostics) -> None:

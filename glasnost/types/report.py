@@ -27,7 +27,6 @@ from glasnost.types.plan import (
     PlanItem,
     Progress,
     Signature,
-    SourceLines,
     Status,
     entry_anchor,
     item_anchor,
@@ -359,13 +358,12 @@ entries:
     # -- phase 1 ----------------------------------------------------------------------------
     def markdown_fields(self, item: Item) -> Iterator[MarkdownField]:
         data: ReportFields = item.data
-        lines = SourceLines(item)
         if data.body:
-            yield MarkdownField("body", data.body, lines.text_line("body"))
+            yield MarkdownField("body", data.body, item.text_line("body"))
         for index, entry in enumerate(data.entries):
             if entry.text.strip():
                 yield MarkdownField(
-                    f"entries.{index}.text", entry.text, lines.text_line("entries", index, "text")
+                    f"entries.{index}.text", entry.text, item.text_line("entries", index, "text")
                 )
 
     def check(self, item: Item, site: Site, diag: Diagnostics) -> None:

@@ -11,7 +11,6 @@ report), `messages` (D1xx diagnostics) and `ui` (template strings).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -112,10 +111,6 @@ class DatasetType(ContentType):
         "ru": ("Набор открытых данных", "Открытые данные"),
         "en": ("Open data set", "Open data"),
     }
-    description: ClassVar[dict[str, str]] = {
-        "ru": "Наборы открытых данных по методическим рекомендациям (версия 3.0)",
-        "en": "Open data sets per the Russian methodical recommendations (version 3.0)",
-    }
     messages = MESSAGES
     ui = UI
     starter = STARTER
@@ -145,7 +140,7 @@ class DatasetType(ContentType):
     def markdown_fields(self, item: Item) -> Iterator[MarkdownField]:
         data: DatasetFields = item.data
         if data.description:
-            yield MarkdownField("description", data.description, _text_line(item, "description"))
+            yield MarkdownField("description", data.description, item.text_line("description"))
 
     def check(self, item: Item, site: Site, diag: Diagnostics) -> None:
         item.extra["opendata"] = check_dataset(item, site, diag)
@@ -243,21 +238,6 @@ class DatasetType(ContentType):
 
     def report(self, site: Site, language: str) -> str | None:
         return compliance_report(site, language)
-
-
-_BLOCK_SCALAR = re.compile(r":\s*[|>][+-]?[0-9]?\s*(#.*)?$")
-
-
-def _text_line(item: Item, key: str) -> int | None:
-    """The line a text value starts on: after `key: |`, the next one (for link errors)."""
-    line = item.line(key)
-    if line is None:
-        return None
-    try:
-        lines = item.source.path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return line
-    return line + 1 if line <= len(lines) and _BLOCK_SCALAR.search(lines[line - 1]) else line
 
 
 # -- the page -------------------------------------------------------------------------------
