@@ -12,7 +12,6 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
-from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,8 +22,8 @@ import pytest
 from lxml import html as lxml_html  # type: ignore[import-untyped]
 from playwright.sync_api import Page
 
-from glasnost.cli import main
-from tests.conftest import FIXED_EPOCH, REPO, BuildRun
+from tests.conftest import REPO, BuildRun
+from tests.fixtures.spine.checks import build_site
 from tests.support.browser import axe_violations, format_violations
 from tests.support.server import serve_directory
 from tests.support.vnu import vnu_errors
@@ -91,18 +90,10 @@ REGISTER_V2 = (
 
 
 @dataclass
-class Built:
-    code: int
-    stdout: str
-    stderr: str
-    out: Path
-    site: Path
+class Built(BuildRun):
+    """A build of a site, with the readers these tests need for CSV, URLs and pages."""
 
-    def read(self, rel: str) -> str:
-        return (self.out / rel).read_text(encoding="utf-8")
-
-    def json(self, rel: str) -> Any:
-        return json.loads(self.read(rel))
+    site: Path = Path()
 
     def rows(self, rel: str) -> list[list[str]]:
         with (self.out / rel).open(encoding="utf-8", newline="") as handle:
@@ -119,13 +110,8 @@ class Built:
 
 def build_quiet(site: Path, command: str = "build", *extra: str) -> Built:
     """build.py in-process with the fixed clock, for module-scoped fixtures."""
-    out = site / "output"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
-        stdout, stderr = io.StringIO(), io.StringIO()
-        with redirect_stdout(stdout), redirect_stderr(stderr):
-            code = main([command, "--site", str(site), "--out", str(out), "--no-search", *extra])
-    return Built(code, stdout.getvalue(), stderr.getvalue(), out, site)
+    run = build_site(site, site / "output", *extra, command=command)
+    return Built(run.code, run.stderr, run.stdout, run.out, site)
 
 
 def write_site(root: Path, files: dict[str, str | bytes], config: str = CONFIG) -> Path:
