@@ -489,7 +489,7 @@ def plan_view(plan: Item, site: Site) -> PlanView:
         language=site.language,
         today=site.today,
         latest=latest_statuses(reports, site),
-        deadlines=parsed_deadlines(data),
+        deadlines=plan.extra["deadlines"],
     )
     sections = [section_view(s, f"section-{n}", 1, ctx) for n, s in enumerate(data.sections, 1)]
     views = list(all_item_views([], sections))
@@ -709,10 +709,13 @@ sections:
             self._check_sections(item, section.sections, (*here, "sections"), depth + 1, diag)
 
     def _check_deadlines(self, item: Item, entries: list[Located], diag: Diagnostics) -> None:
+        # Parsed once here; the plan's view (enrich) reads the same values.
+        item.extra["deadlines"] = parsed_deadlines(item.data)
         for entry in entries:
-            text = entry.item.deadline
-            if text and text.strip() and parse_deadline(text).kind is DeadlineKind.TEXT:
-                diag.warning("P102", item.rel, item.line(*entry.loc, "deadline"), text=text.strip())
+            deadline = item.extra["deadlines"].get(entry.item.id)
+            if deadline is not None and deadline.kind is DeadlineKind.TEXT:
+                line = item.line(*entry.loc, "deadline")
+                diag.warning("P102", item.rel, line, text=deadline.text.strip())
 
     def enrich(self, site: Site) -> None:
         for plan in site.items:
