@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
-import lxml.html  # type: ignore[import-untyped]
 import pytest
 import yaml
 
@@ -25,6 +24,7 @@ from tests.fixtures.spine.checks import (
     html_pages,
     json_problems,
 )
+from tests.support.html import html_doc, text_of
 from tests.support.vnu import vnu_errors
 
 EXAMPLES = sorted(p for p in (REPO / "examples").iterdir() if (p / "site_config.yaml").is_file())
@@ -33,14 +33,6 @@ SITES = [REPO, *EXAMPLES]
 
 def site_id(site: Path) -> str:
     return "demo" if site == REPO else site.name
-
-
-def html_doc(run: BuildRun, url: str) -> Any:
-    return lxml.html.fromstring(run.read(url.lstrip("/") + "index.html"))
-
-
-def text_of(node: Any) -> str:
-    return " ".join(node.text_content().split())
 
 
 def plan_ids(path: Path) -> list[str]:
