@@ -25,6 +25,9 @@ Glasnost собирает сайт муниципалитета из папки 
   new ТИП "Заголовок"
                    создать файл-заготовку (ТИП: page, news, plan, report,
                    meeting, dataset)
+  deploy [ЦЕЛЬ]    собрать и выложить сайт на хостинг (S3, SFTP, FTP, папка),
+                   отправив только изменившиеся файлы; --dry-run — только
+                   показать, что изменится (см. docs/deploy.md)
 
 Ошибки выводятся как «файл:строка: что не так» с подсказкой. При любой
 ошибке папка output/ остаётся прежней, а код выхода равен 1.
@@ -116,7 +119,23 @@ def parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", parents=options, help="создать заготовку материала")
     new.add_argument("type", metavar="ТИП", help="тип: " + ", ".join(k.name for k in all_types()))
     new.add_argument("title", metavar="ЗАГОЛОВОК", help="заголовок в кавычках")
+    deploy_parser(sub, options)
     return main
+
+
+def deploy_parser(sub: Any, options: list[Parser]) -> None:
+    deployer = sub.add_parser("deploy", parents=options, help="собрать и выложить сайт")
+    deployer.add_argument(
+        "target", nargs="?", metavar="ЦЕЛЬ", help="имя цели из раздела deploy: site_config.yaml"
+    )
+    deployer.add_argument(
+        "--dry-run", action="store_true", help="показать, что изменится, ничего не отправляя"
+    )
+    deployer.add_argument(
+        "--force",
+        action="store_true",
+        help="выложить в непустую цель без метки Glasnost (чужие файлы не удаляются)",
+    )
 
 
 def options_from(args: argparse.Namespace) -> BuildOptions:
@@ -247,6 +266,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_check(args)
         if command == "new":
             return run_new(args)
+        if command == "deploy":
+            from glasnost.deploy import Request, deploy
+
+            return deploy(options_from(args), Request(args.target, args.dry_run, args.force))
         from glasnost.serve import serve
 
         return serve(options_from(args), args.host, args.port)
