@@ -149,12 +149,10 @@ def publish(
 def read_manifest(rclone: Rclone) -> Manifest | None:
     """The target's manifest; an empty one for an empty or new target; None for a
     target that holds files but no marker (somebody else's)."""
-    names = rclone.root_names()
-    if not names:
-        return Manifest()
-    if MARKER not in names:
-        return None
-    return Manifest.loads(rclone.read(MARKER))
+    marker = rclone.read(MARKER)  # the usual case, in one request
+    if marker is not None:
+        return Manifest.loads(marker)
+    return Manifest() if not rclone.root_names() else None
 
 
 def show_plan(plan: Plan, url: str, dry_run: bool, lang: str) -> None:

@@ -122,8 +122,13 @@ class Rclone:
             return None
         return [str(entry["Path"]) for entry in json.loads(listing or b"[]")]
 
-    def read(self, relative: str) -> bytes:
-        return self._run("read " + relative, ["cat", self.remote.join(relative)])[1]
+    def read(self, relative: str) -> bytes | None:
+        """A file's bytes; None when it is not there (or empty: S3 answers a missing
+        object's `cat` with nothing rather than an error)."""
+        code, data = self._run(
+            "read " + relative, ["cat", self.remote.join(relative)], ok=(0, NOT_FOUND, 4)
+        )
+        return data if code == 0 and data else None
 
     def put(self, relative: str, data: bytes, headers: Headers | None) -> None:
         source = self.workdir / "upload"
