@@ -19,7 +19,7 @@ import yaml
 
 from glasnost.cli import main
 from tests.fixtures.spine.checks import BASIC
-from tests.support.deploy_servers import SERVERS, Server, s3_metadata
+from tests.support.deploy_servers import OTHER_SERVERS, SERVERS, Server, s3_metadata
 
 MARKER = ".glasnost-deploy"
 EDITED_NEWS = "content/news/Приём граждан в августе.md"
@@ -31,7 +31,7 @@ def server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Server]:
     root = tmp_path_factory.mktemp(f"deploy-{request.param}")
-    with SERVERS[request.param](root) as running:
+    with {**SERVERS, **OTHER_SERVERS}[request.param](root) as running:
         yield running
 
 
@@ -248,3 +248,15 @@ def test_s3_objects_carry_content_type_with_charset_and_cache_control(setup: Set
     for path, (content_type, cache) in expected.items():
         meta = s3_metadata(setup.server, f"{setup.target.name}/{path}")
         assert (meta.get("content-type"), meta.get("cache-control")) == (content_type, cache), path
+
+
+@pytest.mark.parametrize("server", ["ftp"], indirect=True)
+def test_ftp_with_a_password_from_the_environment(setup: Setup) -> None:
+    first = setup.deploy()
+    assert first.code == 0, first.err
+    assert published(setup.target) == built(setup.site)
+    edit(setup.site, EDITED_NEWS, "title: Приём граждан в августе", "title: Приём в сентябре")
+    second = setup.deploy()
+    assert second.code == 0, second.err
+    assert second.sent == 10
+    assert published(setup.target) == built(setup.site)

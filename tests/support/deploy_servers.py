@@ -176,6 +176,38 @@ def sftp_server(root: Path) -> Iterator[Server]:
         )
 
 
+FTP_USER = "web"
+FTP_PASSWORD = "ftp pass: with spaces & symbols"
+
+
+@contextmanager
+def ftp_server(root: Path) -> Iterator[Server]:
+    """`rclone serve ftp`: a plain FTP account with a password, as cheap hostings offer."""
+    port = free_port()
+    data = root / "ftp"
+    data.mkdir()
+    args = [
+        str(rclone_binary()),
+        "serve",
+        "ftp",
+        str(data),
+        "--addr",
+        f"127.0.0.1:{port}",
+        "--user",
+        FTP_USER,
+        "--pass",
+        FTP_PASSWORD,
+        "--config",
+        os.devnull,
+    ]
+    with running(args, port, root / "ftp.log"):
+        yield Server(
+            entry={"url": f"ftp://{FTP_USER}@127.0.0.1:{port}/www"},
+            env={"GLASNOST_FTP_PASSWORD": FTP_PASSWORD},
+            folder=data / "www",
+        )
+
+
 @contextmanager
 def local_folder(root: Path) -> Iterator[Server]:
     folder = root / "public_html"
@@ -183,6 +215,7 @@ def local_folder(root: Path) -> Iterator[Server]:
 
 
 SERVERS = {"local": local_folder, "s3": s3_server, "sftp": sftp_server}
+OTHER_SERVERS = {"ftp": ftp_server}  # run by the tests that name them
 
 
 def s3_metadata(server: Server, path: str) -> dict[str, str]:
