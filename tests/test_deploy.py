@@ -19,7 +19,7 @@ import yaml
 
 from glasnost.cli import main
 from tests.fixtures.spine.checks import BASIC
-from tests.support.deploy_servers import OTHER_SERVERS, SERVERS, Server, s3_metadata
+from tests.support.deploy_servers import OTHER_SERVERS, SERVERS, Server, keygen, s3_metadata
 
 MARKER = ".glasnost-deploy"
 EDITED_NEWS = "content/news/Приём граждан в августе.md"
@@ -260,3 +260,24 @@ def test_ftp_with_a_password_from_the_environment(setup: Setup) -> None:
     assert second.code == 0, second.err
     assert second.sent == 10
     assert published(setup.target) == built(setup.site)
+
+
+@pytest.mark.parametrize("server", ["s3", "sftp"], indirect=True)
+def test_wrong_key_or_unknown_server_stops_with_a_message_and_sends_nothing(
+    setup: Setup, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    config = setup.site / "site_config.yaml"
+    text = config.read_text(encoding="utf-8")
+    if "s3:" in text:
+        monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "not-the-secret")
+    else:  # the pinned host key is another server's: a man in the middle, say
+        other_key = keygen(tmp_path / "other_host")
+        other = re.sub(r"host_key: .*", "host_key: " + other_key, text)
+        assert other != text
+        config.write_text(other, encoding="utf-8")
+    stopped = setup.deploy()
+    assert stopped.code == 1
+    assert "[G956]" in stopped.err and "Traceback" not in stopped.err
+    reason = "SignatureDoesNotMatch" if "s3:" in text else "key mismatch"
+    assert reason in stopped.err
+    assert snapshot(setup.target) == {}

@@ -38,6 +38,10 @@ class Refused(Exception):
     """A deploy that must not go on: its diagnostic is already recorded."""
 
 
+class Stopped(Exception):
+    """rclone failed midway; its diagnostic is already recorded."""
+
+
 def deploy(
     options: BuildOptions, request: Request, environ: Mapping[str, str] | None = None
 ) -> int:
@@ -63,8 +67,7 @@ def deploy(
         print_diagnostics(diag, lang)
         print(say(lang, "Ничего не отправлено.", "Nothing was sent."), file=sys.stderr)
         return 1
-    except RcloneFailed as exc:
-        diag.error("G956", CONFIG, action=exc.action, problem=exc.problem)
+    except Stopped:  # the hint says what was and was not sent
         print_diagnostics(diag, lang)
         return 1
     print(sent, file=sys.stderr)
@@ -122,21 +125,24 @@ def publish(
     except RcloneMissing as exc:
         diag.error("G957", "rclone")
         raise Refused() from exc
-    with rclone:
-        manifest = read_manifest(rclone)
-        if manifest is None and not request.force:
-            diag.error("G954", target.url, url=target.url)
-            raise Refused()
-        plan = make_plan(local_files(options.out_dir), manifest or Manifest())
-        show_plan(plan, target.url, request.dry_run, lang)
-        if request.dry_run:
-            return say(
-                lang,
-                "Пробный запуск (--dry-run): ничего не отправлено.",
-                "Dry run (--dry-run): nothing was sent.",
-            )
-        if not plan.empty:
-            send(plan, rclone, options, lang)
+    except RcloneFailed as exc:
+        diag.error("G956", target.url, action=exc.action, problem=exc.problem)
+        raise Stopped() from exc
+    try:
+        with rclone:
+            plan = plan_for(rclone, options, target, request, diag)
+            show_plan(plan, target.url, request.dry_run, lang)
+            if request.dry_run:
+                return say(
+                    lang,
+                    "Пробный запуск (--dry-run): ничего не отправлено.",
+                    "Dry run (--dry-run): nothing was sent.",
+                )
+            if not plan.empty:
+                send(plan, rclone, options, lang)
+    except RcloneFailed as exc:
+        diag.error("G956", target.url, action=exc.action, problem=exc.problem)
+        raise Stopped() from exc
     return say(
         lang,
         f"Выложено: отправлено файлов: {len(plan.to_send)}, удалено: {len(plan.deleted)}, "
@@ -144,6 +150,20 @@ def publish(
         f"Deployed: {len(plan.to_send)} files sent, {len(plan.deleted)} deleted, "
         f"{plan.unchanged} unchanged.",
     )
+
+
+def plan_for(
+    rclone: Rclone,
+    options: BuildOptions,
+    target: DeployTarget,
+    request: Request,
+    diag: Diagnostics,
+) -> Plan:
+    manifest = read_manifest(rclone)
+    if manifest is None and not request.force:
+        diag.error("G954", target.url, url=target.url)
+        raise Refused()
+    return make_plan(local_files(options.out_dir), manifest or Manifest())
 
 
 def read_manifest(rclone: Rclone) -> Manifest | None:

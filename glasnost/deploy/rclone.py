@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -97,9 +98,7 @@ class Rclone:
             raise RcloneFailed("obscure", done.stderr.strip())
         return done.stdout.strip()
 
-    def _run(
-        self, action: str, args: Sequence[str], ok: tuple[int, ...] = (0,)
-    ) -> tuple[int, bytes]:
+    def _run(self, args: Sequence[str], ok: tuple[int, ...] = (0,)) -> tuple[int, bytes]:
         done = subprocess.run(
             [str(self.binary), *args, "--log-level", "ERROR"],
             capture_output=True,
@@ -108,13 +107,12 @@ class Rclone:
             check=False,
         )
         if done.returncode not in ok:
-            raise RcloneFailed(action, last_lines(done.stderr))
+            raise RcloneFailed("rclone " + args[0], last_lines(done.stderr))
         return done.returncode, done.stdout
 
     def root_names(self) -> list[str] | None:
         """Names at the target's root; None when the folder (or bucket) is not there."""
         code, listing = self._run(
-            "list",
             ["lsjson", "--max-depth", "1", "--no-modtime", "--no-mimetype", self.remote.spec],
             ok=(0, NOT_FOUND),
         )
@@ -125,29 +123,27 @@ class Rclone:
     def read(self, relative: str) -> bytes | None:
         """A file's bytes; None when it is not there (or empty: S3 answers a missing
         object's `cat` with nothing rather than an error)."""
-        code, data = self._run(
-            "read " + relative, ["cat", self.remote.join(relative)], ok=(0, NOT_FOUND, 4)
-        )
+        code, data = self._run(["cat", self.remote.join(relative)], ok=(0, NOT_FOUND, 4))
         return data if code == 0 and data else None
 
     def put(self, relative: str, data: bytes, headers: Headers | None) -> None:
         source = self.workdir / "upload"
         source.write_bytes(data)
         args = ["copyto", str(source), self.remote.join(relative), *COPY_FLAGS]
-        self._run("send " + relative, args + header_flags(headers))
+        self._run(args + header_flags(headers))
 
     def copy(self, source_dir: Path, paths: list[str], headers: Headers | None) -> None:
         listing = self._list_file(paths)
         args = ["copy", str(source_dir), self.remote.spec, "--files-from-raw", str(listing)]
-        self._run("send", args + list(COPY_FLAGS) + header_flags(headers))
+        self._run(args + list(COPY_FLAGS) + header_flags(headers))
 
     def delete(self, paths: list[str]) -> None:
         listing = self._list_file(paths)
-        self._run("delete", ["delete", self.remote.spec, "--files-from-raw", str(listing)])
+        self._run(["delete", self.remote.spec, "--files-from-raw", str(listing)])
 
     def remove_empty_folders(self, folder: str) -> None:
         # rmdirs removes only empty folders: a stranger's file inside keeps its folder.
-        self._run("rmdirs " + folder, ["rmdirs", self.remote.join(folder)], ok=(0, NOT_FOUND))
+        self._run(["rmdirs", self.remote.join(folder)], ok=(0, NOT_FOUND))
 
     def _list_file(self, paths: list[str]) -> Path:
         listing = self.workdir / "files"
@@ -166,6 +162,11 @@ def header_flags(headers: Headers | None) -> list[str]:
     ]
 
 
+LOG_PREFIX = re.compile(r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d (?:[A-Z]+\s*:\s*)?")
+
+
 def last_lines(stderr: bytes, count: int = 5) -> str:
-    lines = [line for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    """rclone's last messages, without the date and level it starts each line with."""
+    text = stderr.decode("utf-8", "replace")
+    lines = [LOG_PREFIX.sub("", line) for line in text.splitlines() if line.strip()]
     return " / ".join(lines[-count:]) or "rclone exited with an error"
