@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -281,3 +283,34 @@ def test_wrong_key_or_unknown_server_stops_with_a_message_and_sends_nothing(
     reason = "SignatureDoesNotMatch" if "s3:" in text else "key mismatch"
     assert reason in stopped.err
     assert snapshot(setup.target) == {}
+
+
+@pytest.mark.parametrize("server", ["s3"], indirect=True)
+def test_the_secret_key_never_appears_on_a_command_line(setup: Setup) -> None:
+    """`ps` shows every process's arguments to every user of the machine: watch rclone's
+    while a deploy runs (its secret goes through its environment instead)."""
+    secret = setup.server.env["AWS_SECRET_ACCESS_KEY"]
+    seen: list[str] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+                try:
+                    args = cmdline.read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+                except OSError:
+                    continue
+                if "rclone" in args and "serve" not in args:
+                    seen.append(args)
+            time.sleep(0.005)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        result = setup.deploy()
+    finally:
+        done.set()
+        watcher.join()
+    assert result.code == 0, result.err
+    assert any(" copy " in args for args in seen), "the watch saw rclone at work"
+    assert not [args for args in seen if secret in args]
