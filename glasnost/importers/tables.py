@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
@@ -41,7 +41,12 @@ class Role:
 @dataclass(frozen=True)
 class Cell:
     text: str
-    key: int  # the same for every grid position one merged cell covers
+    element: object = field(compare=False, repr=False)  # the w:tc; kept so its id stays its own
+
+    @property
+    def key(self) -> int:
+        """The same for every grid position one merged cell covers."""
+        return id(self.element)
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,7 @@ def _is_header_row(row: _Row) -> bool:
 
 
 def _row_cells(row: _Row) -> list[Cell]:
-    return [Cell(cell.text, id(cell._tc)) for cell in row.cells]
+    return [Cell(cell.text, cell._tc) for cell in row.cells]
 
 
 def _column_numbers(cells: list[Cell]) -> bool:

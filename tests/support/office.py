@@ -1,0 +1,248 @@
+"""Word and Excel documents for the import tests, made with python-docx and openpyxl.
+
+The plans are rebuilt FROM the YAML of examples/sosnovsky and examples/verkhnyaya-pyshma
+in the shapes real plans have (seeds 000 and 003): section rows merged across the table
+or grouping columns merged down, multi-line cells, the heading row repeated, numbers in
+their own column or at the start of the title. Importing them must give those YAML
+files back: a round trip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import docx
+import yaml
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.table import Table
+
+from tests.support import REPO_ROOT
+
+SOSNOVSKY = REPO_ROOT / "examples/sosnovsky/content/plans/plan-vzaimodeystviya-s-grazhdanami-2020.yaml"
+PYSHMA = REPO_ROOT / "examples/verkhnyaya-pyshma/content/plans/dorozhnaya-karta-otkrytosti-2018.yaml"
+DEMO_REPORT = REPO_ROOT / "content/reports/levokumsky-2022-h1.yaml"
+
+
+def load(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+@dataclass(frozen=True)
+class Flat:
+    """One plan item with the titles of the sections it is in: what a round trip keeps."""
+
+    sections: tuple[str, ...]
+    id: str
+    title: str
+    deadline: str | None
+    responsible: tuple[str, ...]
+    expected_result: str | None
+
+
+def flatten(plan: dict[str, Any]) -> list[Flat]:
+    def walk(section: dict[str, Any], path: tuple[str, ...]) -> Iterator[Flat]:
+        here = (*path, section["title"])
+        for item in section.get("items", []):
+            yield Flat(
+                here,
+                str(item["id"]),
+                item["title"],
+                item.get("deadline"),
+                tuple(item.get("responsible", [])),
+                item.get("expected_result"),
+            )
+        for sub in section.get("sections", []):
+            yield from walk(sub, here)
+
+    return [flat for top in plan["sections"] for flat in walk(top, ())]
+
+
+# --- building tables ----------------------------------------------------------------------
+
+
+@dataclass
+class Grid:
+    """Rows of texts (a list of lines, or None inside a merge) and the merges to make."""
+
+    rows: list[list[list[str] | None]]
+    merges: list[tuple[int, int, int, int]]
+    header_rows: tuple[int, ...] = (0,)
+
+    def add(self, cells: Sequence[list[str] | None]) -> int:
+        self.rows.append(list(cells))
+        return len(self.rows) - 1
+
+
+def write_table(doc: Document, grid: Grid) -> Table:
+    width = len(grid.rows[0])
+    table = doc.add_table(rows=len(grid.rows), cols=width)
+    table.style = "Table Grid"
+    for top, left, bottom, right in grid.merges:
+        table.cell(top, left).merge(table.cell(bottom, right))
+    for r, row in enumerate(grid.rows):
+        for c, value in enumerate(row):
+            if value is not None:
+                fill(table.cell(r, c), value)
+    for r in grid.header_rows:
+        tr_pr = table.rows[r]._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:tblHeader"))
+    return table
+
+
+def fill(cell: Any, lines: list[str]) -> None:
+    """Each line a paragraph of its own; a «\\n» inside a line is a manual line break."""
+    cell.text = lines[0] if lines else ""
+    for line in lines[1:]:
+        cell.add_paragraph(line)
+
+
+def broken(text: str) -> list[str]:
+    """A long text as Word wraps a narrow cell by hand: a line break after a colon or the
+    middle comma, so the importer has to join the lines again."""
+    if ": " in text:
+        head, tail = text.split(": ", 1)
+        return [head + ":\n" + tail]
+    if ", " in text:
+        head, tail = text.split(", ", 1)
+        return [head + ",\n" + tail]
+    return [text]
+
+
+def stamp(doc: Document, act: dict[str, Any], title: str) -> None:
+    """The approval stamp and the title above the table, as plans print them."""
+    issuer = str(act["issuer"]).replace("Администрация", "администрации", 1)
+    day = act["date"]
+    doc.add_paragraph("УТВЕРЖДЕН")
+    doc.add_paragraph(f"{act['kind']}ем {issuer}".replace("ениеем", "ением"))
+    doc.add_paragraph(f"от {day:%d.%m.%Y} № {act['number']}")
+    doc.add_paragraph("")
+    doc.add_paragraph(title)
+
+
+# --- the two plans in their shapes -----------------------------------------------------------
+
+
+def plan_with_section_rows(plan: dict[str, Any], path: Path, numbers: str) -> Path:
+    """Sections as rows merged across the table; numbers="column" puts ids in «№ п/п»,
+    numbers="title" writes «N. » at the start of each title and «K. » before sections."""
+    doc = docx.Document()
+    stamp(doc, plan["approved_by"], plan["title"])
+    heading = ["Мероприятие", "Ожидаемый результат", "Срок исполнения", "Ответственные"]
+    if numbers == "column":
+        heading = ["№ п/п", *heading]
+    grid = Grid([[[h] for h in heading]], [])
+    grid.add([[str(n)] for n in range(1, len(heading) + 1)])  # the «1 2 3 4 5» row
+    width = len(heading)
+    count = 0
+    for index, top in enumerate(plan["sections"], start=1):
+        label = f"{index}. {top['title']}" if numbers == "title" else top["title"]
+        _section_row(grid, label, width)
+        for item in top.get("items", []):
+            count += 1
+            _item_row(grid, item, numbers, count, heading)
+        for sub in top.get("sections", []):
+            _section_row(grid, sub["title"], width)
+            run_start = len(grid.rows)
+            for item in sub.get("items", []):
+                count += 1
+                _item_row(grid, item, numbers, count, heading)
+            _merge_same_responsible(grid, run_start, width - 1)
+    write_table(doc, grid)
+    doc.save(str(path))
+    return path
+
+
+def _section_row(grid: Grid, title: str, width: int) -> None:
+    row = grid.add([[title], *([None] * (width - 1))])
+    grid.merges.append((row, 0, row, width - 1))
+
+
+def _item_row(
+    grid: Grid, item: dict[str, Any], numbers: str, count: int, heading: list[str]
+) -> None:
+    if count % 15 == 0:  # the heading typed again where a page of the paper began
+        grid.add([[h] for h in heading])
+    title = item["title"] + ";"  # seed 000 ends every measure with a semicolon
+    if numbers == "title":
+        title = f"{item['id'].split('.')[-1]}. {title}"
+    cells: list[list[str] | None] = [
+        broken(title),
+        broken(item["expected_result"]) if item.get("expected_result") else [""],
+        [item.get("deadline") or ""],
+        list(item.get("responsible", [])),
+    ]
+    if numbers == "column":
+        cells.insert(0, [item["id"]])
+    grid.add(cells)
+
+
+def _merge_same_responsible(grid: Grid, start: int, column: int) -> None:
+    """Consecutive items with the same people share one cell merged down (seed 000, 1.1–1.3)."""
+    row = start
+    while row < len(grid.rows):
+        end = row
+        while (
+            end + 1 < len(grid.rows)
+            and grid.rows[end + 1][column] is not None
+            and grid.rows[end + 1][column] == grid.rows[row][column]
+            and len(grid.rows[end + 1]) == len(grid.rows[row])
+        ):
+            end += 1
+        if end > row:
+            grid.merges.append((row, column, end, column))
+            for inner in range(row + 1, end + 1):
+                grid.rows[inner][column] = None
+        row = end + 1
+
+
+def plan_with_group_columns(plan: dict[str, Any], path: Path) -> Path:
+    """The shape of the real seeds: sections as columns merged down over their rows.
+
+    A nested plan (seed 000) gets «Формы взаимодействия | Направление | Мероприятия |
+    Срок | Ответственные» and no numbers at all; a flat one (seed 003) gets «№ |
+    Механизмы | Мероприятие | Ожидаемый результат | Сроки исполнения | Ответственный»
+    with the section's number merged in «№» and the item's in its title.
+    """
+    doc = docx.Document()
+    stamp(doc, plan["approved_by"], plan["title"])
+    nested = any(top.get("sections") for top in plan["sections"])
+    if nested:
+        heading = ["Формы взаимодействия", "Направление", "Мероприятия", "Срок", "Ответственные"]
+    else:
+        heading = ["№", "Механизмы (инструменты) открытости", "Мероприятие"]
+        heading += ["Ожидаемый результат", "Сроки исполнения", "Ответственный"]
+    grid = Grid([[[h] for h in heading]], [])
+    for index, top in enumerate(plan["sections"], start=1):
+        first = len(grid.rows)
+        if nested:
+            for sub in top["sections"]:
+                sub_first = len(grid.rows)
+                for item in sub["items"]:
+                    title = item["title"] + ";"
+                    grid.add([None, None, broken(title), [item.get("deadline") or ""],
+                              list(item.get("responsible", []))])  # fmt: skip
+                _merge_down(grid, sub_first, 1, [sub["title"]])
+            _merge_down(grid, first, 0, [top["title"]])
+        else:
+            for item in top["items"]:
+                number = item["id"].split(".")[-1]
+                grid.add([None, None, broken(f"{number}. {item['title']}"),
+                          broken(item.get("expected_result") or ""),
+                          [item.get("deadline") or ""], list(item.get("responsible", []))])  # fmt: skip
+            _merge_down(grid, first, 0, [f"{index}."])
+            _merge_down(grid, first, 1, [top["title"]])
+    write_table(doc, grid)
+    doc.save(str(path))
+    return path
+
+
+def _merge_down(grid: Grid, first: int, column: int, text: list[str]) -> None:
+    last = len(grid.rows) - 1
+    grid.rows[first][column] = text
+    if last > first:
+        grid.merges.append((first, column, last, column))
