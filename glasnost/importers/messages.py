@@ -100,15 +100,13 @@ IMPORT_MESSAGES: dict[str, Message] = {
         "Item numbers in a plan must differ: correct the numbering in the document.",
     ),
     "I108": Message(
-        "над таблицей не найден утверждающий акт («УТВЕРЖДЕН распоряжением … от ДД.ММ.ГГГГ "
-        "№ …»)",
+        "над таблицей не найден утверждающий акт («УТВЕРЖДЕН распоряжением … от ДД.ММ.ГГГГ № …»)",
         "no approving act ('approved by order … of DD.MM.YYYY No. …') above the table",
         "Допишите approved_by: в созданный файл, если план утвержден.",
         "Add approved_by: to the new file if the plan was approved.",
     ),
     "I109": Message(
-        "{place}: раздел «{section}» третьего уровня вложенности объединен с разделом "
-        "выше",
+        "{place}: раздел «{section}» третьего уровня вложенности объединен с разделом выше",
         "{place}: the third-level section '{section}' is merged into the section above",
         "План допускает один уровень подразделов.",
         "A plan allows one level of subsections.",

@@ -158,9 +158,7 @@ def _read_row(reader: Reader, row: Row, following: Row | None) -> None:
 def _section_row(reader: Reader, row: Row, following: Row | None) -> None:
     number, title = split_section_number(clean(row.text("title")))
     top = reader.tops[-1] if reader.tops else None
-    top_just_opened = (
-        top is not None and reader.sub is None and not top.items and not top.sections
-    )
+    top_just_opened = top is not None and reader.sub is None and not top.items and not top.sections
     if number is not None:
         level = 1 if "." in number else 0
     elif reader.sub is not None and not reader.sub.items:
@@ -201,9 +199,9 @@ def _is_heading(reader: Reader, row: Row, following: Row | None) -> bool:
     number = own or split_number(clean(row.text("title")))[0]
     if number is None or following is None or following.spans_table:
         return False
-    next_number = number_cell(following.text("number")) or split_number(
-        clean(following.text("title"))
-    )[0]
+    next_number = (
+        number_cell(following.text("number")) or split_number(clean(following.text("title")))[0]
+    )
     return next_number is None or next_number.startswith(number + ".")
 
 

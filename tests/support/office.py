@@ -22,8 +22,12 @@ from docx.table import Table
 
 from tests.support import REPO_ROOT
 
-SOSNOVSKY = REPO_ROOT / "examples/sosnovsky/content/plans/plan-vzaimodeystviya-s-grazhdanami-2020.yaml"
-PYSHMA = REPO_ROOT / "examples/verkhnyaya-pyshma/content/plans/dorozhnaya-karta-otkrytosti-2018.yaml"
+SOSNOVSKY = (
+    REPO_ROOT / "examples/sosnovsky/content/plans" / "plan-vzaimodeystviya-s-grazhdanami-2020.yaml"
+)
+PYSHMA = (
+    REPO_ROOT / "examples/verkhnyaya-pyshma/content/plans" / "dorozhnaya-karta-otkrytosti-2018.yaml"
+)
 DEMO_REPORT = REPO_ROOT / "content/reports/levokumsky-2022-h1.yaml"
 
 
@@ -223,17 +227,18 @@ def plan_with_group_columns(plan: dict[str, Any], path: Path) -> Path:
             for sub in top["sections"]:
                 sub_first = len(grid.rows)
                 for item in sub["items"]:
-                    title = item["title"] + ";"
-                    grid.add([None, None, broken(title), [item.get("deadline") or ""],
-                              list(item.get("responsible", []))])  # fmt: skip
+                    title = broken(item["title"] + ";")
+                    deadline = [item.get("deadline") or ""]
+                    grid.add([None, None, title, deadline, list(item.get("responsible", []))])
                 _merge_down(grid, sub_first, 1, [sub["title"]])
             _merge_down(grid, first, 0, [top["title"]])
         else:
             for item in top["items"]:
                 number = item["id"].split(".")[-1]
-                grid.add([None, None, broken(f"{number}. {item['title']}"),
-                          broken(item.get("expected_result") or ""),
-                          [item.get("deadline") or ""], list(item.get("responsible", []))])  # fmt: skip
+                title = broken(f"{number}. {item['title']}")
+                expected = broken(item.get("expected_result") or "")
+                deadline = [item.get("deadline") or ""]
+                grid.add([None, None, title, expected, deadline, list(item.get("responsible", []))])
             _merge_down(grid, first, 0, [f"{index}."])
             _merge_down(grid, first, 1, [top["title"]])
     write_table(doc, grid)
@@ -246,3 +251,66 @@ def _merge_down(grid: Grid, first: int, column: int, text: list[str]) -> None:
     grid.rows[first][column] = text
     if last > first:
         grid.merges.append((first, column, last, column))
+
+
+# --- the report (seed 004) -------------------------------------------------------------------
+
+DEMO_PLAN = REPO_ROOT / "content/plans/levokumsky-open-government.yaml"
+STATUS_WORDS = {
+    "done": "выполнено",
+    "in_progress": "выполняется",
+    "not_done": "не выполнено",
+    "not_started": "не начато",
+    "no_data": "",
+}
+
+
+def report_docx(path: Path, with_status: bool = False, extra_rows: int = 0) -> Path:
+    """The demo report as seed 004 prints it: «6» heads the unnumbered rows 6.1 … 6.5;
+    the people and, in brackets, the deadline share a cell; empty cells where the
+    administration gave no information. with_status adds a «Статус» column."""
+    report, plan = load(DEMO_REPORT), load(DEMO_PLAN)
+    items = {str(i["id"]): i for top in plan["sections"] for i in top.get("items", [])}
+    sections = {
+        str(i["id"]).split(".")[0]: top["title"]
+        for top in plan["sections"]
+        for i in top.get("items", [])
+    }
+    doc = docx.Document()
+    doc.add_paragraph(report["title"])
+    heading = ["№ п/п", "Наименование мероприятия"]
+    heading += [
+        "Ответственные исполнители,\n( срок исполнения)",
+        "Информация о проведении мероприятия",
+    ]
+    if with_status:
+        heading.append("Статус")
+    grid = Grid([[[h] for h in heading]], [])
+    grid.add([[str(n)] for n in range(1, len(heading) + 1)])
+    opened: set[str] = set()
+    for entry in report["entries"]:
+        item_id = str(entry["item"])
+        head, _, sub = item_id.partition(".")
+        if sub and head not in opened:
+            opened.add(head)
+            grid.add([[head], [sections[head]], [""], [""], *([[""]] if with_status else [])])
+        people = list(entry.get("responsible", []))
+        deadline = items[item_id].get("deadline")
+        # a paragraph of the YAML text is one paragraph of the cell, its lines unwrapped
+        text = [" ".join(p.split()) for p in str(entry.get("text") or "").split("\n\n")]
+        text = [p for p in text if p]
+        row: list[list[str] | None] = [
+            [""] if sub else [item_id],
+            broken(items[item_id]["title"]),
+            [*people, "", f"({deadline})"] if deadline else people,
+            text or [""],
+        ]
+        if with_status:
+            row.append([STATUS_WORDS[entry["status"]]])
+        grid.add(row)
+    for n in range(extra_rows):
+        grid.add([[str(90 + n)], ["Мероприятие, которого нет в плане"], ["Иванов И.И."],
+                  ["Проведено."], *([[""]] if with_status else [])])  # fmt: skip
+    write_table(doc, grid)
+    doc.save(str(path))
+    return path
