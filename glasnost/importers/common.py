@@ -8,6 +8,7 @@ half a YAML file or half a data set behind.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 import zipfile
@@ -17,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from glasnost.clock import build_time
 from glasnost.diagnostics import Diagnostics
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: old .doc/.xls or encrypted OOXML
@@ -130,6 +132,9 @@ class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # the same date twice must not become &id001/*id001: content forbids anchors
+
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
@@ -137,6 +142,11 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _text)
+
+
+def today() -> dt.date:
+    """The date an import stamps (news date, data version): the build's own «today»."""
+    return build_time().date()
 
 
 def dump_yaml(data: dict[str, Any], comment: str) -> bytes:

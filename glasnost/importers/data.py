@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from glasnost.importers.common import Context, ImportFailed, Planned, dump_yaml
+from glasnost.importers.common import Context, ImportFailed, Planned, dump_yaml, today
 from glasnost.importers.sheet import Sheet, convert, guess_type, place, read_sheet, type_words
 from glasnost.slugs import slug_from_filename
 from glasnost.types.dataset.fields import Column, DatasetFields
@@ -47,18 +47,18 @@ def import_data(ctx: Context, ident: str) -> list[Planned]:
     if existing:
         _check_header(ctx, sheet, columns)
     rows = _converted(ctx, sheet, columns)
-    today = dt.date.today()
-    data_file = folder / f"data-{ymd(today)}.csv"
+    day = today()
+    data_file = folder / f"data-{ymd(day)}.csv"
     provenance = f"Импорт из {ctx.source.name}"
     if existing:
-        yaml_bytes = _with_version(ctx, passport, today, data_file.name, provenance)
+        yaml_bytes = _with_version(ctx, passport, day, data_file.name, provenance)
     else:
-        yaml_bytes = _new_passport(ctx, ident, columns, today, data_file.name, provenance)
+        yaml_bytes = _new_passport(ctx, ident, columns, day, data_file.name, provenance)
     ctx.say(
         f"Создан файл {ctx.rel(data_file)}: строк {len(rows)}, столбцов {len(columns)}; "
-        f"версия {today.isoformat()} добавлена в {ctx.rel(passport)}.",
+        f"версия {day.isoformat()} добавлена в {ctx.rel(passport)}.",
         f"Created {ctx.rel(data_file)}: {len(rows)} rows, {len(columns)} columns; "
-        f"version {today.isoformat()} added to {ctx.rel(passport)}.",
+        f"version {day.isoformat()} added to {ctx.rel(passport)}.",
     )
     if not existing:
         ctx.say(

@@ -8,7 +8,6 @@ first heading, or else the first paragraph, is the title. Typography is kept as 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,14 @@ import mammoth
 from bs4 import BeautifulSoup
 from markdownify import markdownify
 
-from glasnost.importers.common import Context, Planned, check_office_file, dump_yaml, target_path
+from glasnost.importers.common import (
+    Context,
+    Planned,
+    check_office_file,
+    dump_yaml,
+    target_path,
+    today,
+)
 from glasnost.importers.tables import clean
 from glasnost.slugs import slug_from_filename
 
@@ -33,12 +39,11 @@ _TITLE_TAGS = ["h1", "h2", "h3", "h4", "h5", "h6", "p"]
 
 def import_news(ctx: Context) -> list[Planned]:
     check_office_file(ctx, ".docx")
-    images: list[Planned] = []
-    stem = slug_from_filename(ctx.source.stem)[:60].strip("-") or "news"
+    images: list[tuple[str, bytes]] = []
     try:
         with ctx.source.open("rb") as handle:
             result = mammoth.convert_to_html(
-                handle, convert_image=mammoth.images.img_element(_image_saver(ctx, stem, images))
+                handle, convert_image=mammoth.images.img_element(_image_saver(images))
             )
     except Exception as exc:  # mammoth raises zipfile, KeyError, XML errors on a broken file
         raise ctx.fail("I003", expected=".docx") from exc
@@ -48,34 +53,43 @@ def import_news(ctx: Context) -> list[Planned]:
     title = _take_title(soup)
     if not title:
         raise ctx.fail("I301")
+    # Named after the title, as `build.py new` names files: «Документ1.docx» says nothing.
+    stem = slug_from_filename(title)[:60].strip("-") or "news"
+    html = str(soup)
+    files: list[Planned] = []
+    for index, (extension, data) in enumerate(images, start=1):
+        name = f"{stem}-{index}.{extension}"
+        html = html.replace(f'src="{_placeholder(index)}"', f'src="../files/{name}"')
+        files.append(Planned(ctx.site_dir / "content" / "files" / name, data))
     body = markdownify(
-        str(soup), heading_style="ATX", bullets="-", strong_em_symbol="*", table_infer_header=True
+        html, heading_style="ATX", bullets="-", strong_em_symbol="*", table_infer_header=True
     ).strip()
-    today = dt.date.today()
+    day = today()
     target = target_path(ctx, Path("content/news") / f"{stem}.md")
-    front: dict[str, Any] = {"title": title, "date": today}
+    front: dict[str, Any] = {"title": title, "date": day}
     text = "---\n" + dump_yaml(front, "").decode("utf-8") + "---\n\n" + body + "\n"
     ctx.say(
-        f"Создан файл {ctx.rel(target)}: «{title}», картинок {len(images)}. "
+        f"Создан файл {ctx.rel(target)}: «{title}», картинок {len(files)}. "
         "Проверьте текст и дату (date) перед публикацией.",
-        f"Created {ctx.rel(target)}: '{title}', {len(images)} images. "
+        f"Created {ctx.rel(target)}: '{title}', {len(files)} images. "
         "Check the text and the date before publishing.",
     )
-    for image in images:
+    for image in files:
         ctx.say(f"  картинка: {ctx.rel(image.target)}", f"  image: {ctx.rel(image.target)}")
-    return [*images, Planned(target, text.encode("utf-8"))]
+    return [*files, Planned(target, text.encode("utf-8"))]
 
 
-def _image_saver(ctx: Context, stem: str, images: list[Planned]) -> Any:
-    """mammoth's image hook: keep the bytes for content/files/ and link them from the news."""
-    folder = ctx.site_dir / "content" / "files"
+def _placeholder(index: int) -> str:
+    return f"glasnost-import-image-{index}"
+
+
+def _image_saver(images: list[tuple[str, bytes]]) -> Any:
+    """mammoth's image hook: keep the bytes; the link is set once the title names the files."""
 
     def save(image: Any) -> dict[str, str]:
-        extension = _IMAGE_TYPES.get(image.content_type, "bin")
-        name = f"{stem}-{len(images) + 1}.{extension}"
         with image.open() as data:
-            images.append(Planned(folder / name, data.read()))
-        attributes = {"src": f"../files/{name}"}
+            images.append((_IMAGE_TYPES.get(image.content_type, "bin"), data.read()))
+        attributes = {"src": _placeholder(len(images))}
         if image.alt_text:
             attributes["alt"] = image.alt_text
         return attributes
