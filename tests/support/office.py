@@ -314,3 +314,58 @@ def report_docx(path: Path, with_status: bool = False, extra_rows: int = 0) -> P
     write_table(doc, grid)
     doc.save(str(path))
     return path
+
+
+# --- running the command ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ran:
+    code: int
+    out: str
+    err: str
+
+
+def run_import(capsys: Any, *argv: str) -> Ran:
+    """`build.py import …` in-process, with what it printed."""
+    from glasnost.cli import main
+
+    capsys.readouterr()
+    code = main(["import", *argv])
+    captured = capsys.readouterr()
+    return Ran(code, captured.out, captured.err)
+
+
+def demo_copy(target: Path) -> Path:
+    """The demo site without the rest of the repository: config, content, templates."""
+    import shutil
+
+    target.mkdir(parents=True)
+    shutil.copy(REPO_ROOT / "site_config.yaml", target / "site_config.yaml")
+    shutil.copytree(REPO_ROOT / "content", target / "content")
+    if (REPO_ROOT / "templates").is_dir():
+        shutil.copytree(REPO_ROOT / "templates", target / "templates")
+    return target
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder with its bytes: to prove an import changed nothing."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}  # fmt: skip
+
+
+def encrypted_office_file(path: Path) -> Path:
+    """What Word writes for a password-protected .docx/.xlsx: an OLE compound file holding
+    the EncryptionInfo and EncryptedPackage streams (names in UTF-16 in its directory)."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    directory = "EncryptionInfo".encode("utf-16-le") + bytes(50)
+    directory += "EncryptedPackage".encode("utf-16-le") + bytes(50)
+    path.write_bytes(header + directory + bytes(1024))
+    return path
+
+
+def old_binary_file(path: Path) -> Path:
+    """An old .doc: the same OLE signature, but a WordDocument stream and no encryption."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    path.write_bytes(header + "WordDocument".encode("utf-16-le") + bytes(1024))
+    return path
