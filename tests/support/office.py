@@ -88,10 +88,11 @@ def write_table(doc: Document, grid: Grid) -> Table:
     table.style = "Table Grid"
     for top, left, bottom, right in grid.merges:
         table.cell(top, left).merge(table.cell(bottom, right))
-    for r, row in enumerate(grid.rows):
-        for c, value in enumerate(row):
+    for row, values in zip(table.rows, grid.rows, strict=True):
+        cells = row.cells  # once per row: table.cell(r, c) walks the whole table each time
+        for cell, value in zip(cells, values, strict=True):
             if value is not None:
-                fill(table.cell(r, c), value)
+                fill(cell, value)
     for r in grid.header_rows:
         tr_pr = table.rows[r]._tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:tblHeader"))
