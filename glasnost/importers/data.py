@@ -154,9 +154,9 @@ def _problem(ctx: Context, count: int, code: str, **params: Any) -> None:
 
 
 def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
-    """UTF-8, commas, quotes only where needed, LF: the demo data sets' own format."""
+    """UTF-8, commas, quotes only where needed, CRLF (RFC 4180): the demo sets' own format."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
