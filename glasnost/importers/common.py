@@ -144,6 +144,19 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _text)
 
 
+def validate_as(type_name: str, data: dict[str, Any]) -> None:
+    """Check what an import made against the type's own model before writing it.
+
+    Failing here is a bug of the importer, not her mistake: it raises (a traceback with
+    -v) rather than writing a file the build would refuse.
+    """
+    from glasnost.types import type_by_name
+
+    kind = type_by_name(type_name)
+    assert kind is not None, type_name
+    kind.model.model_validate(data)
+
+
 def today() -> dt.date:
     """The date an import stamps (news date, data version): the build's own «today»."""
     return build_time().date()

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
-from glasnost.importers.common import Context, Planned, dump_yaml, target_path
+from glasnost.importers.common import Context, Planned, dump_yaml, target_path, validate_as
 from glasnost.importers.numbering import number_cell, split_number
 from glasnost.importers.people import people
 from glasnost.importers.tables import (
@@ -34,8 +35,7 @@ from glasnost.importers.tables import (
     text_above_first_table,
 )
 from glasnost.slugs import slug_from_filename
-from glasnost.types.plan import Status, parse_status
-from glasnost.types.report import ReportFields
+from glasnost.types.report import Entry
 
 REPORT_ROLES = (
     Role("number", "№", ("№", "п/п", "номер")),
@@ -50,6 +50,7 @@ REPORT_ROLES = (
     Role("deadline", "Срок", ("срок",)),
     Role("title", "Мероприятие", ("мероприяти", "наименование", "содержание"), required=True),
 )
+NO_DATA = "no_data"  # «информация не представлена»: what an empty cell means
 _TRAILING_DEADLINE = re.compile(r"\([^()]*\)\s*$", re.S)
 
 
@@ -80,7 +81,7 @@ def import_report(ctx: Context, plan_slug: str) -> list[Planned]:
     else:
         data["period"] = period
     data["entries"] = entries
-    ReportFields.model_validate(data)  # a bug of ours if this fails: the import builds clean
+    validate_as("report", data)
     target = target_path(
         ctx, Path("content/reports") / f"{slug_from_filename(ctx.source.stem)}.yaml"
     )
@@ -170,23 +171,24 @@ def _entry(
     text = "\n\n".join(lines(row.text("text")))
     status = _status(ctx, row) if with_status else None
     if not text:
-        status = Status.NO_DATA
+        status = NO_DATA
     if status is not None:
-        entry["status"] = status.value
+        entry["status"] = status
     entry["text"] = text + "\n" if text else ""
     return entry
 
 
-def _status(ctx: Context, row: Row) -> Status | None:
+def _status(ctx: Context, row: Row) -> str | None:
+    """The status as the report's own model reads it («выполнено» or «done»)."""
     written = clean(row.text("status"))
     if not written:
         return None
-    value = parse_status(written)
     try:
-        return Status(value)
-    except ValueError:
+        status = Entry.model_validate({"title": "-", "status": written}).status
+    except ValidationError:
         ctx.warn("I122", place=row.place, status=written)
         return None
+    return status.value if status is not None else None
 
 
 # «за I полугодие 2022 года», «за 2021 год», «за 3 квартал 2022 года», «за 9 месяцев 2022 года»
@@ -229,7 +231,7 @@ def _span(year: int, first_month: int, last_month: int, wording: str) -> dict[st
 
 def _summarise(ctx: Context, target: Path, entries: list[dict[str, Any]]) -> None:
     joined = sum(1 for e in entries if "item" in e)
-    empty = sum(1 for e in entries if e.get("status") == Status.NO_DATA.value)
+    empty = sum(1 for e in entries if e.get("status") == NO_DATA)
     ctx.say(
         f"Создан файл {ctx.rel(target)}: записей {len(entries)}, из них связано с пунктами "
         f"плана {joined}, без информации (no_data) {empty}.",
