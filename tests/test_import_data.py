@@ -66,8 +66,9 @@ def test_excel_csv_round_trip_gives_the_demo_file_and_a_version(
     passport = site / "content/datasets/survey-results/dataset.yaml"
     before = passport.read_text(encoding="utf-8")
 
-    ran = run_import(capsys, "data", str(source), "--dataset", "survey-results",
-                     "--site", str(site))  # fmt: skip
+    ran = run_import(
+        capsys, "data", str(source), "--dataset", "survey-results", "--site", str(site)
+    )
 
     assert ran.code == 0, ran.err
     written = site / "content/datasets/survey-results" / NEW_FILE
@@ -141,8 +142,9 @@ def test_cells_that_do_not_fit_are_listed_with_row_and_column_and_nothing_is_wri
     source = excel_csv(tmp_path / "bad.csv", rows)
     before = snapshot(site)
 
-    ran = run_import(capsys, "data", str(source), "--dataset", "survey-results",
-                     "--site", str(site))  # fmt: skip
+    ran = run_import(
+        capsys, "data", str(source), "--dataset", "survey-results", "--site", str(site)
+    )
 
     assert ran.code == 1
     assert "строка 3, столбец 1 (question_no): «первый» — не целое число" in ran.err
@@ -157,8 +159,9 @@ def test_columns_other_than_the_structure_are_refused(
     source = excel_csv(tmp_path / "other.csv", [["Фамилия", "Телефон"], ["Иванов", "123"]])
     before = snapshot(site)
 
-    ran = run_import(capsys, "data", str(source), "--dataset", "survey-results",
-                     "--site", str(site))  # fmt: skip
+    ran = run_import(
+        capsys, "data", str(source), "--dataset", "survey-results", "--site", str(site)
+    )
 
     assert ran.code == 1
     assert "столбцы не совпадают со структурой набора: Фамилия, Телефон" in ran.err
@@ -179,8 +182,15 @@ def test_xlsx_with_real_numbers_gives_the_demo_file(
     sheet.append([])  # Excel's empty rows after the data are not data
     book.save(tmp_path / "survey.xlsx")
 
-    ran = run_import(capsys, "data", str(tmp_path / "survey.xlsx"), "--dataset",
-                     "survey-results", "--site", str(site))  # fmt: skip
+    ran = run_import(
+        capsys,
+        "data",
+        str(tmp_path / "survey.xlsx"),
+        "--dataset",
+        "survey-results",
+        "--site",
+        str(site),
+    )
 
     assert ran.code == 0, ran.err
     written = site / "content/datasets/survey-results" / NEW_FILE
@@ -202,8 +212,15 @@ def test_a_new_set_gets_a_structure_proposed_from_header_and_values(
     sheet.append([dt.datetime(2022, 8, 19), 9, 2, "ДК «Современник»"])
     book.save(tmp_path / "Приемы главы.xlsx")
 
-    ran = run_import(capsys, "data", str(tmp_path / "Приемы главы.xlsx"), "--dataset",
-                     "receptions", "--site", str(site))  # fmt: skip
+    ran = run_import(
+        capsys,
+        "data",
+        str(tmp_path / "Приемы главы.xlsx"),
+        "--dataset",
+        "receptions",
+        "--site",
+        str(site),
+    )
 
     assert ran.code == 0, ran.err
     folder = site / "content/datasets/receptions"
@@ -229,13 +246,15 @@ def test_an_existing_version_file_is_not_replaced(
     site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     source = excel_csv(tmp_path / "s.csv", demo_rows())
-    first = run_import(capsys, "data", str(source), "--dataset", "survey-results",
-                       "--site", str(site))  # fmt: skip
+    first = run_import(
+        capsys, "data", str(source), "--dataset", "survey-results", "--site", str(site)
+    )
     assert first.code == 0, first.err
     before = snapshot(site)
 
-    again = run_import(capsys, "data", str(source), "--dataset", "survey-results",
-                       "--site", str(site))  # fmt: skip
+    again = run_import(
+        capsys, "data", str(source), "--dataset", "survey-results", "--site", str(site)
+    )
 
     assert again.code == 1 and "[I005]" in again.err
     assert snapshot(site) == before
@@ -245,8 +264,12 @@ def test_an_existing_version_file_is_not_replaced(
     ("name", "make", "code", "words"),
     [
         ("locked.xlsx", encrypted_office_file, "I002", "файл защищен паролем"),
-        ("broken.xlsx", lambda p: p.write_bytes(b"PK\x03\x04 not really") and p, "I003",
-         "файл поврежден или это не .xlsx"),  # fmt: skip
+        (
+            "broken.xlsx",
+            lambda p: p.write_bytes(b"PK\x03\x04 not really") and p,
+            "I003",
+            "файл поврежден или это не .xlsx",
+        ),
         ("data.ods", lambda p: p.write_bytes(b"x") and p, "I007", "расширение"),
     ],
 )
@@ -262,8 +285,9 @@ def test_unreadable_sheets_give_a_clear_error(
     source = make(tmp_path / name)
     before = snapshot(site)
 
-    ran = run_import(capsys, "data", str(source), "--dataset", "survey-results",
-                     "--site", str(site))  # fmt: skip
+    ran = run_import(
+        capsys, "data", str(source), "--dataset", "survey-results", "--site", str(site)
+    )
 
     assert ran.code == 1
     assert words in ran.err and f"[{code}]" in ran.err and "Traceback" not in ran.err

@@ -50,4 +50,3 @@ def test_russian_and_english_texts_take_the_same_parameters() -> None:
 
 def test_sources_stay_small() -> None:
     assert [p.name for p in SOURCES if len(p.read_text(encoding="utf-8").splitlines()) > 400] == []
-

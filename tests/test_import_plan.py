@@ -133,8 +133,11 @@ def test_a_plan_without_sections_or_numbers_is_numbered_in_order(
     table = doc.add_table(rows=3, cols=3)
     for row, texts in zip(
         table.rows,
-        [("Мероприятие", "Срок", "Ответственный"), ("Приём граждан", "Ежемесячно", "Глава"),
-         ("Отчёт главы", "Декабрь 2025 года", "Глава;\nОтдел кадров")],  # fmt: skip
+        [
+            ("Мероприятие", "Срок", "Ответственный"),
+            ("Приём граждан", "Ежемесячно", "Глава"),
+            ("Отчёт главы", "Декабрь 2025 года", "Глава;\nОтдел кадров"),
+        ],
         strict=True,
     ):
         for cell, text in zip(row.cells, texts, strict=True):
@@ -142,8 +145,9 @@ def test_a_plan_without_sections_or_numbers_is_numbered_in_order(
     doc.save(str(tmp_path / "p.docx"))
     out = tmp_path / "p.yaml"
 
-    ran = run_import(capsys, "plan", str(tmp_path / "p.docx"), "--site", str(tmp_path),
-                     "--out", str(out))  # fmt: skip
+    ran = run_import(
+        capsys, "plan", str(tmp_path / "p.docx"), "--site", str(tmp_path), "--out", str(out)
+    )
 
     assert ran.code == 0, ran.err
     got = yaml.safe_load(out.read_text(encoding="utf-8"))
@@ -228,7 +232,7 @@ def test_bad_document_gives_a_clear_error_and_writes_nothing(
     ran = run_import(capsys, "plan", str(document), "--site", str(site))
 
     assert ran.code == 1
-    assert f"plan.docx: ошибка: " in ran.err and words in ran.err and f"[{code}]" in ran.err
+    assert "plan.docx: ошибка: " in ran.err and words in ran.err and f"[{code}]" in ran.err
     assert "Traceback" not in ran.err
     assert snapshot(site) == before
 
@@ -237,8 +241,15 @@ def test_build_py_runs_the_import(tmp_path: Path) -> None:
     """The command a press secretary types, as a separate process."""
     document = make_docx(load(PYSHMA), tmp_path / "карта.docx", "group-columns")
     done = subprocess.run(
-        [sys.executable, str(REPO_ROOT / "build.py"), "import", "plan", str(document),
-         "--site", str(tmp_path)],  # fmt: skip
+        [
+            sys.executable,
+            str(REPO_ROOT / "build.py"),
+            "import",
+            "plan",
+            str(document),
+            "--site",
+            str(tmp_path),
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -42,8 +42,9 @@ def test_empty_cells_become_no_data_and_the_rest_await_her_status(
     document = report_docx(tmp_path / "Отчет.docx")
     target = site / "content/reports" / DEMO_REPORT.name
 
-    ran = run_import(capsys, "report", str(document), "--plan", PLAN, "--site", str(site),
-                     "--out", str(target))  # fmt: skip
+    ran = run_import(
+        capsys, "report", str(document), "--plan", PLAN, "--site", str(site), "--out", str(target)
+    )
 
     assert ran.code == 0, ran.err
     want = load(DEMO_REPORT)

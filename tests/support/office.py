@@ -310,8 +310,15 @@ def report_docx(path: Path, with_status: bool = False, extra_rows: int = 0) -> P
             row.append([STATUS_WORDS[entry["status"]]])
         grid.add(row)
     for n in range(extra_rows):
-        grid.add([[str(90 + n)], ["Мероприятие, которого нет в плане"], ["Иванов И.И."],
-                  ["Проведено."], *([[""]] if with_status else [])])  # fmt: skip
+        grid.add(
+            [
+                [str(90 + n)],
+                ["Мероприятие, которого нет в плане"],
+                ["Иванов И.И."],
+                ["Проведено."],
+                *([[""]] if with_status else []),
+            ]
+        )
     write_table(doc, grid)
     doc.save(str(path))
     return path
@@ -351,8 +358,11 @@ def demo_copy(target: Path) -> Path:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under a folder with its bytes: to prove an import changed nothing."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}  # fmt: skip
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def encrypted_office_file(path: Path) -> Path:
