@@ -303,3 +303,25 @@ def test_a_set_code_must_be_latin(
 
     assert ran.code == 1
     assert "код набора «Опросы»" in ran.err and "--dataset oprosy" in ran.err
+
+
+def test_out_is_refused_for_data(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = excel_csv(tmp_path / "s.csv", demo_rows())
+    before = snapshot(site)
+
+    ran = run_import(
+        capsys,
+        "data",
+        str(source),
+        "--dataset",
+        "survey-results",
+        "--site",
+        str(site),
+        "--out",
+        str(tmp_path / "x.csv"),
+    )
+
+    assert ran.code == 1 and "[I209]" in ran.err
+    assert snapshot(site) == before and not (tmp_path / "x.csv").exists()

@@ -114,3 +114,14 @@ def test_unknown_plan_is_an_error_naming_the_plans_there_are(
     assert ran.code == 1
     assert "план «no-such» не найден" in ran.err and f"Есть: {PLAN}." in ran.err
     assert snapshot(site) == before
+
+
+def test_a_report_needs_its_plan(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = report_docx(tmp_path / "r.docx")
+
+    ran = run_import(capsys, "report", str(document), "--site", str(site))
+
+    assert ran.code == 1
+    assert "не указан план, к которому отчет" in ran.err and f"Есть: {PLAN}." in ran.err

@@ -34,6 +34,8 @@ _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
 def import_data(ctx: Context, ident: str) -> list[Planned]:
+    if ctx.out is not None:
+        raise ctx.fail("I209")
     if not IDENT_RE.match(ident):
         suggestion = slug_from_filename(ident or ctx.source.stem)
         raise ctx.fail("I205", ident=ident, suggestion=suggestion)

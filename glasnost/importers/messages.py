@@ -147,6 +147,12 @@ IMPORT_MESSAGES: dict[str, Message] = {
         "Сначала исправьте план: python build.py check.",
         "Fix the plan first: python build.py check.",
     ),
+    "I125": Message(
+        "не указан план, к которому отчет",
+        "the plan the report is on is not given",
+        "Добавьте --plan и имя файла плана из content/plans/ без .yaml. {suggestion}",
+        "Add --plan with the plan's file name in content/plans/ without .yaml. {suggestion}",
+    ),
     "I201": Message(
         "{place}: нет строки заголовков или данных",
         "{place}: there is no heading row or no data",
@@ -194,6 +200,12 @@ IMPORT_MESSAGES: dict[str, Message] = {
         "{place}: more mistakes; the first {shown} are shown",
         "Часто это одна ошибка во всем столбце: исправьте ее и повторите импорт.",
         "Often it is one mistake in a whole column: fix it and repeat the import.",
+    ),
+    "I209": Message(
+        "--out не нужен для import data: версия всегда пишется в папку набора",
+        "--out is not used by import data: a version always goes into the set's folder",
+        "Уберите --out; файл будет content/datasets/КОД/data-ГГГГММДД.csv.",
+        "Drop --out; the file will be content/datasets/ID/data-YYYYMMDD.csv.",
     ),
     "I301": Message(
         "в документе нет текста",

@@ -98,7 +98,11 @@ def _plan_items(ctx: Context, slug: str) -> PlanItems:
     if not slug or not path.is_file():
         folder = ctx.site_dir / "content" / "plans"
         known = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
-        suggestion = ("Есть: " + ", ".join(known) + ".") if known else ""
+        listed = ", ".join(known)
+        suggestion = f"Known: {listed}." if ctx.language == "en" else f"Есть: {listed}."
+        suggestion = suggestion if known else ""
+        if not slug:
+            raise ctx.fail("I125", suggestion=suggestion)
         raise ctx.fail("I120", plan=slug, plan_file=shown, suggestion=suggestion)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
