@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -37,11 +38,11 @@ PLANS = {"sosnovsky": SOSNOVSKY, "verkhnyaya-pyshma": PYSHMA}
 SHAPES = ("numbers-in-column", "numbers-in-title", "group-columns")
 
 
-def make_docx(plan: dict[str, object], path: Path, shape: str) -> Path:
+def make_docx(plan: dict[str, Any], path: Path, shape: str) -> Path:
     if shape == "group-columns":
-        return plan_with_group_columns(plan, path)  # type: ignore[arg-type]
+        return plan_with_group_columns(plan, path)
     numbers = "column" if shape == "numbers-in-column" else "title"
-    return plan_with_section_rows(plan, path, numbers)  # type: ignore[arg-type]
+    return plan_with_section_rows(plan, path, numbers)
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -160,6 +161,22 @@ def test_a_plan_without_sections_or_numbers_is_numbered_in_order(
     ]
     assert items[1]["responsible"] == ["Глава", "Отдел кадров"]
     assert "утверждающий акт" in ran.err and "[I108]" in ran.err  # no stamp above the table
+
+
+def test_a_second_table_without_heading_is_named_not_guessed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = _table_doc(tmp_path / "p.docx", [("Мероприятие", "Срок"), ("Приём", "Март")])
+    doc = docx.Document(str(document))
+    extra = doc.add_table(rows=2, cols=2)
+    extra.cell(0, 0).text, extra.cell(1, 0).text = "Отчёт", "Итоги"
+    doc.save(str(document))
+
+    ran = run_import(capsys, "plan", str(document), "--site", str(tmp_path))
+
+    assert ran.code == 0, ran.err
+    assert "таблица 2 пропущена: в ней нет строки заголовков [I111]" in ran.err
+    assert "пунктов 1." in ran.out
 
 
 # --- bad documents: a clear error and nothing written ------------------------------------------

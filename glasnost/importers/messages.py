@@ -117,6 +117,14 @@ IMPORT_MESSAGES: dict[str, Message] = {
         "Исправьте title: в созданном файле.",
         "Correct title: in the new file.",
     ),
+    "I111": Message(
+        "таблица {table} пропущена: в ней нет строки заголовков",
+        "table {table} is skipped: it has no heading row",
+        "Если это продолжение таблицы мероприятий, перенесите ее строки в первую таблицу "
+        "или добавьте ей строку заголовков, и повторите импорт.",
+        "If it continues the table of measures, move its rows into the first table or give "
+        "it the heading row, and repeat the import.",
+    ),
     "I120": Message(
         "план «{plan}» не найден (нет файла {plan_file})",
         "plan '{plan}' does not exist (no file {plan_file})",

@@ -176,9 +176,27 @@ def _checked(ctx: Context, layout: Layout, roles: Sequence[Role], table: int, kn
 
 
 def rows(ctx: Context, doc: Document, layout: Layout) -> Iterator[Row]:
-    """Data rows of every table with this heading (a plan may be split over tables)."""
+    """Data rows of every table with this heading (a plan may be split over tables).
+
+    A later table of the same width without the heading may be the plan's continuation
+    or something else entirely (a signature block): it is not guessed at but named.
+    """
+    found = False
     for number, table in enumerate(doc.tables, start=1):
-        yield from _table_rows(ctx, table, number, layout)
+        table_rows = list(_table_rows(ctx, table, number, layout))
+        if table_rows or _has_heading(table, layout):
+            found = True
+            yield from table_rows
+        elif found and _width(table) == len(layout.roles) and len(table.rows) > 1:
+            ctx.warn("I111", table=number)
+
+
+def _width(table: Table) -> int:
+    return len(table.rows[0].cells) if table.rows else 0
+
+
+def _has_heading(table: Table, layout: Layout) -> bool:
+    return any(tuple(clean(c.text) for c in row.cells) == layout.heading for row in table.rows[:3])
 
 
 def _table_rows(ctx: Context, table: Table, number: int, layout: Layout) -> Iterator[Row]:

@@ -84,7 +84,7 @@ class Grid:
 
 def write_table(doc: Document, grid: Grid) -> Table:
     width = len(grid.rows[0])
-    table = doc.add_table(rows=len(grid.rows), cols=width)
+    table: Table = doc.add_table(rows=len(grid.rows), cols=width)
     table.style = "Table Grid"
     for top, left, bottom, right in grid.merges:
         table.cell(top, left).merge(table.cell(bottom, right))
