@@ -275,3 +275,26 @@ def test_build_py_runs_the_import(tmp_path: Path) -> None:
     assert "Создан файл content/plans/karta.yaml: разделов 10, подразделов 0, пунктов 33." in (
         done.stdout
     )
+
+
+def test_unmerged_heading_rows_typed_in_the_first_column_are_sections(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        ("№", "Мероприятие", "Срок"),
+        ("Раздел 1. Открытость", "", ""),
+        ("1.1", "Сайт", "Постоянно"),
+        ("Раздел 2. Участие", "", ""),
+        ("2.1", "Слушания", "Ежеквартально"),
+    ]
+    document = _table_doc(tmp_path / "p.docx", rows)
+    out = tmp_path / "p.yaml"
+
+    ran = run_import(capsys, "plan", str(document), "--site", str(tmp_path), "--out", str(out))
+
+    assert ran.code == 0, ran.err
+    got = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert [(s["title"], [i["id"] for i in s["items"]]) for s in got["sections"]] == [
+        ("Открытость", ["1.1"]),
+        ("Участие", ["2.1"]),
+    ]

@@ -144,11 +144,15 @@ def _group_numbers(table_rows: list[Row], roles: tuple[str | None, ...]) -> bool
 
 
 def _read_row(reader: Reader, row: Row, following: Row | None) -> None:
-    if row.spans_table:
+    group_text = any(clean(cell.text) for cell in row.groups)
+    merged_across = len({c.key for c in (*row.cells.values(), *row.groups)}) == 1
+    if row.spans_table and (merged_across or not group_text):
         _section_row(reader, row, following)
         return
     if row.groups:
         _group_change(reader, row)
+    if row.spans_table:
+        return  # a grouping cell typed on a row of its own: the group opened above
     if _is_heading(reader, row, following):
         number = number_cell(row.text("number"))
         title = clean(row.text("title"))
@@ -162,7 +166,7 @@ def _read_row(reader: Reader, row: Row, following: Row | None) -> None:
 
 
 def _section_row(reader: Reader, row: Row, following: Row | None) -> None:
-    number, title = split_section_number(clean(row.text("title")))
+    number, title = split_section_number(clean(row.heading))
     top = reader.tops[-1] if reader.tops else None
     top_just_opened = top is not None and reader.sub is None and not top.items and not top.sections
     if number is not None:

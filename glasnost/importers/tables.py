@@ -53,13 +53,18 @@ class Cell:
 class Row:
     cells: dict[str, Cell]  # by role name; a role with two columns keeps the first
     groups: tuple[Cell, ...]  # the grouping columns ("Формы взаимодействия", …), left first
-    spans_table: bool  # one cell covers the whole row: a section heading
+    spans_table: bool  # one cell covers the whole row, or only one cell has text: a heading
     place: str  # «таблица 1, строка 5»
     table: int
 
     def text(self, role: str) -> str:
         cell = self.cells.get(role)
         return cell.text if cell is not None else ""
+
+    @property
+    def heading(self) -> str:
+        """The text of a heading row, whichever cell holds it."""
+        return next((c.text for c in self.cells.values() if clean(c.text)), "")
 
 
 GROUP = "group"  # the role of columns that group the rows into sections
@@ -225,8 +230,23 @@ def _named(cells: list[Cell], layout: Layout, where: str, table: int) -> Row:
             groups.append(cell)
         elif role is not None and role not in named:
             named[role] = cell
-    spans = len({c.key for c in cells}) == 1 and len(cells) > 1
-    return Row(named, tuple(groups), spans, where, table)
+    return Row(named, tuple(groups), _heading_only(cells, named), where, table)
+
+
+def _heading_only(cells: list[Cell], named: dict[str, Cell]) -> bool:
+    """A section heading: one cell merged across the row, or one filled cell that is not
+    the measure's (an unmerged heading typed into the first column)."""
+    if len(cells) < 2:
+        return False
+    if len({c.key for c in cells}) == 1:
+        return True
+    filled = _distinct([c for c in cells if clean(c.text)])
+    title = named.get("title")
+    return (
+        len(filled) == 1
+        and (title is None or filled[0].key != title.key)
+        and not re.fullmatch(r"[\d.]+", clean(filled[0].text))
+    )
 
 
 def text_above_first_table(doc: Document) -> list[str]:
