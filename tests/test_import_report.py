@@ -8,8 +8,10 @@ deadline in brackets in one cell, and empty cells where no information was given
 from __future__ import annotations
 
 from collections.abc import Callable
+from copy import deepcopy
 from pathlib import Path
 
+import docx
 import pytest
 import yaml
 
@@ -125,3 +127,25 @@ def test_a_report_needs_its_plan(
 
     assert ran.code == 1
     assert "не указан план, к которому отчет" in ran.err and f"Есть: {PLAN}." in ran.err
+
+
+def test_an_item_reported_twice_is_kept_once_joined_and_the_site_still_builds(
+    site: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    run_build: Callable[..., BuildRun],
+) -> None:
+    document = report_docx(tmp_path / "levokumsky-2022-h1.docx")
+    doc = docx.Document(str(document))
+    table = doc.tables[0]
+    copy = deepcopy(table.rows[2]._tr)  # item 1 once more, at the end
+    table._tbl.append(copy)
+    doc.save(str(document))
+
+    ran = run_import(capsys, "report", str(document), "--plan", PLAN, "--site", str(site))
+
+    assert ran.code == 0, ran.err
+    assert "пункт «1» уже был (впервые: таблица 1, строка 3)" in ran.err
+    entries = imported(site)["entries"]
+    assert [e.get("item") for e in entries].count("1") == 1  # type: ignore[attr-defined]
+    assert run_build(site, "check").code == 0

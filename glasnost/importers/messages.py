@@ -161,6 +161,12 @@ IMPORT_MESSAGES: dict[str, Message] = {
         "Добавьте --plan и имя файла плана из content/plans/ без .yaml. {suggestion}",
         "Add --plan with the plan's file name in content/plans/ without .yaml. {suggestion}",
     ),
+    "I126": Message(
+        "{place}: пункт «{item}» уже был (впервые: {first}); запись добавлена без номера",
+        "{place}: item '{item}' was already reported (first: {first}); added without a number",
+        "Объедините записи об одном пункте или впишите в item: верный номер.",
+        "Merge the entries about one item or put the right number into item:.",
+    ),
     "I201": Message(
         "{place}: нет строки заголовков или данных",
         "{place}: there is no heading row or no data",

@@ -122,6 +122,7 @@ def _entries(
     ctx: Context, table_rows: list[Row], plan: PlanItems, with_status: bool
 ) -> list[dict[str, Any]]:
     entries: list[dict[str, Any]] = []
+    seen: dict[str, str] = {}  # item → where it was first reported
     heading: str | None = None
     counters: Counter[str] = Counter()
     for index, row in enumerate(table_rows):
@@ -137,7 +138,15 @@ def _entries(
             heading = None
         if not title and not clean(row.text("text")):
             continue
-        entries.append(_entry(ctx, row, number, title, plan, with_status))
+        entry = _entry(ctx, row, number, title, plan, with_status)
+        item = entry.get("item")
+        if item is not None and item in seen:
+            # the build refuses one item reported twice (R104): keep the row, unjoined
+            ctx.warn("I126", place=row.place, item=item, first=seen[item])
+            entry = {"title": title or "—", **{k: v for k, v in entry.items() if k != "item"}}
+        elif item is not None:
+            seen[item] = row.place
+        entries.append(entry)
     return entries
 
 
