@@ -298,3 +298,19 @@ def test_unmerged_heading_rows_typed_in_the_first_column_are_sections(
         ("Открытость", ["1.1"]),
         ("Участие", ["2.1"]),
     ]
+
+
+def test_a_failed_write_reports_and_leaves_no_temporary_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = make_docx(load(PYSHMA), tmp_path / "plan.docx", "numbers-in-title")
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "content/plans").write_text("не папка", encoding="utf-8")  # mkdir must fail
+    before = snapshot(site)
+
+    ran = run_import(capsys, "plan", str(document), "--site", str(site))
+
+    assert ran.code == 1
+    assert "не удалось записать content/plans" in ran.err and "[I006]" in ran.err
+    assert snapshot(site) == before

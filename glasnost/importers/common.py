@@ -120,10 +120,17 @@ def commit(ctx: Context, files: list[Planned]) -> None:
         for temp, target in temporary:
             os.replace(temp, target)
     except OSError as exc:
-        for temp, _ in temporary:
-            temp.unlink(missing_ok=True)
+        _remove(temporary)
         shown = ctx.rel(Path(exc.filename)) if exc.filename else ""
         raise ctx.fail("I006", target=shown, problem=exc.strerror or str(exc)) from exc
+    except BaseException:  # Ctrl+C mid-write: no stray temporary files either
+        _remove(temporary)
+        raise
+
+
+def _remove(temporary: list[tuple[Path, Path]]) -> None:
+    for temp, _ in temporary:
+        temp.unlink(missing_ok=True)
 
 
 class _Dumper(yaml.SafeDumper):
