@@ -127,3 +127,20 @@ def test_a_document_without_text_is_refused(
 
     assert ran.code == 1 and "в документе нет текста" in ran.err and "[I301]" in ran.err
     assert not (site / "content/news").exists()
+
+
+def test_the_title_style_is_the_headline_without_warnings(
+    make_site: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site({})
+    doc = docx.Document()
+    doc.add_heading("Итоги года", level=0)  # Word's «Название» (Title) style
+    doc.add_paragraph("Текст новости.")
+    doc.save(str(tmp_path / "n.docx"))
+
+    ran = run_import(capsys, "news", str(tmp_path / "n.docx"), "--site", str(site))
+
+    assert ran.code == 0, ran.err
+    assert ran.err == ""
+    text = (site / "content/news/itogi-goda.md").read_text(encoding="utf-8")
+    assert text.endswith("---\ntitle: Итоги года\ndate: 2026-11-18\n---\n\nТекст новости.\n")

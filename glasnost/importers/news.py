@@ -35,6 +35,14 @@ _IMAGE_TYPES = {
     "image/svg+xml": "svg",
 }
 _TITLE_TAGS = ["h1", "h2", "h3", "h4", "h5", "h6", "p"]
+# Word's «Название»/Title style is the news headline; mammoth knows only «Heading N».
+_STYLE_MAP = """
+p[style-name='Title'] => h1:fresh
+p[style-name='Название'] => h1:fresh
+p[style-name='Заголовок'] => h1:fresh
+p[style-name='Subtitle'] => p:fresh
+p[style-name='Подзаголовок'] => p:fresh
+"""
 
 
 def import_news(ctx: Context) -> list[Planned]:
@@ -43,7 +51,9 @@ def import_news(ctx: Context) -> list[Planned]:
     try:
         with ctx.source.open("rb") as handle:
             result = mammoth.convert_to_html(
-                handle, convert_image=mammoth.images.img_element(_image_saver(images))
+                handle,
+                convert_image=mammoth.images.img_element(_image_saver(images)),
+                style_map=_STYLE_MAP,
             )
     except Exception as exc:  # mammoth raises zipfile, KeyError, XML errors on a broken file
         raise ctx.fail("I003", expected=".docx") from exc
