@@ -113,6 +113,7 @@ def test_existing_file_is_kept_without_force_and_replaced_with_it(
     out = tmp_path / "content/plans/plan.yaml"
     out.parent.mkdir(parents=True)
     out.write_text("# её правки\n", encoding="utf-8")
+    (tmp_path / "site_config.yaml").write_text("title: Сайт\n", encoding="utf-8")
 
     refused = run_import(capsys, "plan", str(document), "--site", str(tmp_path))
     assert refused.code == 1
@@ -172,7 +173,9 @@ def test_a_second_table_without_heading_is_named_not_guessed(
     extra.cell(0, 0).text, extra.cell(1, 0).text = "Отчёт", "Итоги"
     doc.save(str(document))
 
-    ran = run_import(capsys, "plan", str(document), "--site", str(tmp_path))
+    ran = run_import(
+        capsys, "plan", str(document), "--site", str(tmp_path), "--out", str(tmp_path / "p.yaml")
+    )
 
     assert ran.code == 0, ran.err
     assert "таблица 2 пропущена: в ней нет строки заголовков [I111]" in ran.err
@@ -255,25 +258,21 @@ def test_bad_document_gives_a_clear_error_and_writes_nothing(
 
 
 def test_build_py_runs_the_import(tmp_path: Path) -> None:
-    """The command a press secretary types, as a separate process."""
+    """The command a press secretary types in her site's folder, as a separate process."""
     document = make_docx(load(PYSHMA), tmp_path / "карта.docx", "group-columns")
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(REPO_ROOT / "build.py"),
-            "import",
-            "plan",
-            str(document),
-            "--site",
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    command = [sys.executable, str(REPO_ROOT / "build.py"), "import", "plan", str(document)]
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
+
+    outside = run()
+    assert outside.returncode == 1 and "не папка сайта" in outside.stderr  # I008
+    assert not (tmp_path / "content").exists()
+    (tmp_path / "site_config.yaml").write_text("title: Сайт\n", encoding="utf-8")
+    inside = run()
+    assert inside.returncode == 0, inside.stderr
     assert "Создан файл content/plans/karta.yaml: разделов 10, подразделов 0, пунктов 33." in (
-        done.stdout
+        inside.stdout
     )
 
 
@@ -306,6 +305,7 @@ def test_a_failed_write_reports_and_leaves_no_temporary_file(
     document = make_docx(load(PYSHMA), tmp_path / "plan.docx", "numbers-in-title")
     site = tmp_path / "site"
     (site / "content").mkdir(parents=True)
+    (site / "site_config.yaml").write_text("title: Сайт\n", encoding="utf-8")
     (site / "content/plans").write_text("не папка", encoding="utf-8")  # mkdir must fail
     before = snapshot(site)
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from glasnost.config import CONFIG_FILE
 from glasnost.diagnostics import Diagnostics
 from glasnost.importers.common import Context, ImportFailed, Planned, commit
 from glasnost.importers.messages import IMPORT_MESSAGES
@@ -49,6 +50,9 @@ def run_import(request: ImportRequest, diag: Diagnostics) -> list[str] | None:
     try:
         if not request.source.is_file():
             raise ctx.fail("I001", problem=_missing(request.language))
+        if request.out is None and not (request.site_dir / CONFIG_FILE).is_file():
+            # content/ would otherwise appear in whatever folder she happened to be in
+            raise ctx.fail("I008", folder=str(request.site_dir))
         commit(ctx, _reader(request)(ctx))
     except ImportFailed:
         return None

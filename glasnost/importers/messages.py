@@ -53,6 +53,12 @@ IMPORT_MESSAGES: dict[str, Message] = {
         "Сохраните документ в нужном формате.",
         "Save the document in the expected format.",
     ),
+    "I008": Message(
+        "папка {folder} — не папка сайта (в ней нет site_config.yaml)",
+        "{folder} is not a site folder (it has no site_config.yaml)",
+        "Перейдите в папку сайта (cd …) или укажите ее: --site ПАПКА.",
+        "Change to the site folder (cd …) or name it: --site FOLDER.",
+    ),
     "I101": Message(
         "в документе нет таблицы",
         "the document has no table",
