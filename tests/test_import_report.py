@@ -103,6 +103,7 @@ def test_rows_missing_from_the_plan_are_kept_with_their_title_and_listed(
     assert "[I121]" in ran.err and "таблица 1, строка 32" in ran.err
     last = imported(site)["entries"][-1]  # type: ignore[index]
     assert "item" not in last and last["title"] == "Мероприятие, которого нет в плане"
+    assert last["responsible"] == ["Отдел связи (сектор)"]  # a bracket that is no deadline
 
 
 def test_unknown_plan_is_an_error_naming_the_plans_there_are(

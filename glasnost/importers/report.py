@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from glasnost.deadlines import parse_deadline
 from glasnost.importers.common import Context, Planned, dump_yaml, target_path, validate_as
 from glasnost.importers.numbering import number_cell, split_number
 from glasnost.importers.people import people
@@ -178,7 +179,7 @@ def _entry(
         else:
             ctx.warn("I121", place=row.place, item=title[:60], plan=plan.slug)
         entry["title"] = title or "—"
-    responsible = people(_TRAILING_DEADLINE.sub("", row.text("responsible")))
+    responsible = people(_without_deadline(row.text("responsible")))
     if responsible:
         entry["responsible"] = responsible
     text = "\n\n".join(lines(row.text("text")))
@@ -189,6 +190,15 @@ def _entry(
         entry["status"] = status
     entry["text"] = text + "\n" if text else ""
     return entry
+
+
+def _without_deadline(cell: str) -> str:
+    """«Бегишева Н.А.\n(ежегодно, до 01 марта)» → the people only. A bracket that is no
+    deadline («Отдел (сектор)») belongs to the name and stays."""
+    found = _TRAILING_DEADLINE.search(cell)
+    if found and parse_deadline(clean(found.group(0)[1:-1])).parsed:
+        return cell[: found.start()]
+    return cell
 
 
 def _status(ctx: Context, row: Row) -> str | None:

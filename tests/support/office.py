@@ -314,7 +314,7 @@ def report_docx(path: Path, with_status: bool = False, extra_rows: int = 0) -> P
             [
                 [str(90 + n)],
                 ["Мероприятие, которого нет в плане"],
-                ["Иванов И.И."],
+                ["Отдел связи (сектор)"],
                 ["Проведено."],
                 *([[""]] if with_status else []),
             ]
