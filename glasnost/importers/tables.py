@@ -210,6 +210,8 @@ def _table_rows(ctx: Context, table: Table, number: int, layout: Layout) -> Iter
     for index, row in enumerate(table.rows, start=1):
         cells = _row_cells(row)
         if len(cells) != width:
+            if started and any(clean(c.text) for c in cells):
+                ctx.warn("I105", place=place(ctx, number, index), reason=_other_shape(ctx))
             continue  # another table (signatures, a form) or a row of another shape
         heading = tuple(clean(c.text) for c in cells)
         if heading == layout.heading or (_is_header_row(row) and not started):
@@ -220,6 +222,12 @@ def _table_rows(ctx: Context, table: Table, number: int, layout: Layout) -> Iter
         if _is_header_row(row) or _column_numbers(cells) or not any(h for h in heading):
             continue
         yield _named(cells, layout, place(ctx, number, index), number)
+
+
+def _other_shape(ctx: Context) -> str:
+    if ctx.language == "en":
+        return "its cells do not line up with the heading's columns"
+    return "ее ячейки не совпадают со столбцами заголовка"
 
 
 def _named(cells: list[Cell], layout: Layout, where: str, table: int) -> Row:
