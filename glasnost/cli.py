@@ -25,6 +25,8 @@ Glasnost собирает сайт муниципалитета из папки 
   new ТИП "Заголовок"
                    создать файл-заготовку (ТИП: page, news, plan, report,
                    meeting, dataset)
+  import ВИД ФАЙЛ  перенести документ Word или Excel в content/ (ВИД: plan,
+                   report --plan SLUG, news, data --dataset КОД)
 
 Ошибки выводятся как «файл:строка: что не так» с подсказкой. При любой
 ошибке папка output/ остаётся прежней, а код выхода равен 1.
@@ -116,7 +118,50 @@ def parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", parents=options, help="создать заготовку материала")
     new.add_argument("type", metavar="ТИП", help="тип: " + ", ".join(k.name for k in all_types()))
     new.add_argument("title", metavar="ЗАГОЛОВОК", help="заголовок в кавычках")
+    add_import_parser(sub)
     return main
+
+
+def add_import_parser(sub: Any) -> None:
+    """`import KIND FILE`: its own --out (a file, not the output folder), so no common options."""
+    from glasnost.importers import KINDS
+
+    importer = sub.add_parser(
+        "import", help="перенести документ Word или Excel в content/", add_help=True
+    )
+    importer.add_argument("kind", choices=KINDS, metavar="ВИД", help="plan, report, news или data")
+    importer.add_argument("file", type=Path, metavar="ФАЙЛ", help=".docx, .xlsx или .csv")
+    importer.add_argument(
+        "--site", type=Path, default=argparse.SUPPRESS, metavar="ПАПКА", help="папка сайта"
+    )
+    importer.add_argument(
+        "--out", type=Path, default=argparse.SUPPRESS, metavar="ПУТЬ", help="куда записать файл"
+    )
+    importer.add_argument("--force", action="store_true", help="заменить существующий файл")
+    importer.add_argument("--plan", metavar="SLUG", help="report: план, к которому отчет")
+    importer.add_argument("--dataset", metavar="КОД", help="data: код набора (имя папки)")
+    importer.add_argument(
+        "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="подробности"
+    )
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from glasnost.importers import ImportRequest
+    from glasnost.importers import main as import_main
+
+    site_dir = args.site.resolve()
+    return import_main(
+        ImportRequest(
+            kind=args.kind,
+            source=args.file,
+            site_dir=site_dir,
+            out=args.out,
+            force=args.force,
+            plan=args.plan,
+            dataset=args.dataset,
+            language=site_language(site_dir),
+        )
+    )
 
 
 def options_from(args: argparse.Namespace) -> BuildOptions:
@@ -247,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_check(args)
         if command == "new":
             return run_new(args)
+        if command == "import":
+            return run_import(args)
         from glasnost.serve import serve
 
         return serve(options_from(args), args.host, args.port)
