@@ -22,9 +22,8 @@ SITE_WORDS = {"site", "сайт"}
 def add_site_commands(sub: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
     init = sub.add_parser("init", parents=parents, help="создать новый сайт в пустой папке")
     init.add_argument("folder", type=Path, metavar="ПАПКА", help="папка нового сайта")
-    sub.add_parser(
-        "schemas", parents=list(parents), help="обновить подсказки для редактора (.glasnost/schemas/)"
-    )
+    hint = "обновить подсказки для редактора (.glasnost/schemas/)"
+    sub.add_parser("schemas", parents=list(parents), help=hint)
 
 
 def run_init(args: argparse.Namespace) -> int:
@@ -40,9 +39,9 @@ def run_init(args: argparse.Namespace) -> int:
         )
         return 1
     cwd = Path.cwd()
-    serve = build_command(args.prog, target, target if args.prog == PROG_INSTALLED else cwd,
-                          "serve")
-    enter = f"cd {target}\n  " if args.prog == PROG_INSTALLED else ""
+    installed = args.prog == PROG_INSTALLED
+    serve = build_command(args.prog, target, target if installed else cwd, "serve")
+    enter = f"cd {target}\n  " if installed else ""
     print(
         f"Создан сайт в папке {target} (файлов: {len(written)}).\n"
         f"Дальше:\n  {enter}{serve}\n"
