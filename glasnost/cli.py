@@ -12,7 +12,7 @@ from typing import Any, NoReturn, TextIO
 
 from glasnost.diagnostics import Diagnostics, Severity
 from glasnost.init.cli import SITE_COMMANDS, SITE_WORDS, add_site_commands
-from glasnost.init.engine import PROG_INSTALLED, build_command
+from glasnost.init.engine import PROG_INSTALLED, build_command, program
 from glasnost.pipeline import BuildOptions, BuildResult, build, check, site_language
 from glasnost.types import all_types, type_by_name
 
@@ -74,7 +74,7 @@ class Parser(argparse.ArgumentParser):
                 message = re.sub(pattern, replacement, message)
                 break
         self.print_usage(sys.stderr)
-        help_command = "glasnost" if self.prog.startswith(PROG_INSTALLED) else "python build.py"
+        help_command = program(PROG_INSTALLED if self.prog.startswith(PROG_INSTALLED) else "")
         self.exit(2, f"{self.prog}: ошибка: {message}\nСправка: {help_command} --help\n")
 
 
@@ -128,7 +128,8 @@ def parser(prog: str = "build.py") -> argparse.ArgumentParser:
     )
     new = sub.add_parser("new", parents=options, help="создать заготовку материала")
     new.add_argument("type", metavar="ТИП", help="тип: " + ", ".join(k.name for k in all_types()))
-    new.add_argument("title", metavar="ЗАГОЛОВОК", help="заголовок в кавычках")
+    # Optional for argparse so that `new site` (no title) can point to `init`.
+    new.add_argument("title", nargs="?", metavar="ЗАГОЛОВОК", help="заголовок в кавычках")
     add_site_commands(sub, options)
     return main
 
@@ -220,8 +221,8 @@ def run_new(args: argparse.Namespace) -> int:
         print(
             say(
                 lang,
-                f"Новый сайт создаёт команда init: {args.prog} init ПАПКА",
-                f"A new site is made by init: {args.prog} init FOLDER",
+                f"Новый сайт создаёт команда init: {program(args.prog)} init ПАПКА",
+                f"A new site is made by init: {program(args.prog)} init FOLDER",
             ),
             file=sys.stderr,
         )
@@ -233,6 +234,16 @@ def run_new(args: argparse.Namespace) -> int:
                 lang,
                 f"Неизвестный тип «{args.type}». Возможные: {names}.",
                 f"Unknown type '{args.type}'. Possible: {names}.",
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    if not args.title:
+        print(
+            say(
+                lang,
+                f'Укажите заголовок в кавычках: {program(args.prog)} new {kind.name} "Заголовок"',
+                f'Give a title in quotes: {program(args.prog)} new {kind.name} "Title"',
             ),
             file=sys.stderr,
         )

@@ -12,7 +12,7 @@ from typing import Any
 from glasnost.config import CONFIG_FILE
 from glasnost.editor import SCHEMA_DIR, SETTINGS_FILE, write_schemas, write_vscode_settings
 from glasnost.init import FolderNotEmpty, init_site
-from glasnost.init.engine import PROG_INSTALLED, build_command
+from glasnost.init.engine import PROG_INSTALLED, build_command, program
 from glasnost.types import all_types
 
 # What she may type after `new` when she means a whole site.
@@ -34,7 +34,7 @@ def run_init(args: argparse.Namespace) -> int:
         print(
             f"Папка {target} не пуста: новый сайт создаётся только в пустой папке (или в "
             "папке, где есть лишь .git). Укажите новую папку, например: "
-            f"{args.prog} init moj-sajt",
+            f"{program(args.prog)} init moj-sajt",
             file=sys.stderr,
         )
         return 1

@@ -77,6 +77,11 @@ def _git(*args: str) -> str | None:
     return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
 
 
+def program(prog: str) -> str:
+    """How she starts Glasnost, as typed: `glasnost` or `python build.py`."""
+    return PROG_INSTALLED if prog == PROG_INSTALLED else "python build.py"
+
+
 def build_command(prog: str, site_dir: Path, cwd: Path, action: str = "build") -> str:
     """The command (build, serve, check) that works for this site from where she is, to
     name in hints: `glasnost build` once installed, `make build SITE=...` in the engine's
