@@ -104,8 +104,9 @@ def common_options(defaults: bool) -> Parser:
 
 def invoked_as() -> str:
     """`glasnost` when started by the installed command (or `python -m glasnost`)."""
-    name = Path(sys.argv[0]).name
-    installed = name.startswith(PROG_INSTALLED) or name == "__main__.py"
+    started = Path(sys.argv[0])
+    module = started.name == "__main__.py" and started.parent.name == PROG_INSTALLED
+    installed = started.name.startswith(PROG_INSTALLED) or module
     return PROG_INSTALLED if installed else "build.py"
 
 
