@@ -239,7 +239,8 @@ def test_new_yaml_file_points_her_editor_at_its_schema(
 ) -> None:
     assert run(capsys, "new", "plan", "План на 2027 год", "--site", str(new_site)).code == 0
     first = (new_site / "content/plans/plan-na-2027-god.yaml").read_text(encoding="utf-8")
-    assert first.splitlines()[0] == "# yaml-language-server: $schema=../../.glasnost/schemas/plan.json"
+    modeline = "# yaml-language-server: $schema=../../.glasnost/schemas/plan.json"
+    assert first.splitlines()[0] == modeline
     page = run(capsys, "new", "page", "Бюджет", "--site", str(new_site))
     assert page.code == 0
     assert "yaml-language-server" not in (new_site / "content/pages/biudzhet.md").read_text(
