@@ -77,8 +77,8 @@ class MenuLink(Strict):
 
 class MenuSettings(Strict):
     add: list[MenuLink] = Field(
-        default=[], description="Пункты, добавляемые к меню (страницы сами входят в него "
-        "по menu: true)"
+        default=[],
+        description="Пункты, добавляемые к меню (страницы сами входят в него по menu: true)",
     )
     hide: list[MenuUrl] = Field(
         default=[], description="Адреса пунктов, которые не показывать, например /search/"

@@ -111,7 +111,9 @@ def test_config_adds_and_hides_items_without_restating_the_menu(
 def test_nav_still_replaces_the_sections_and_pages_still_join(
     run_build: Callable[..., BuildRun], make_site: Callable[..., Path]
 ) -> None:
-    config = CONFIG + "nav:\n  - {title: Планы, url: /plans/}\n  - {title: Все новости, url: /news/}\n"
+    config = (
+        CONFIG + "nav:\n  - {title: Планы, url: /plans/}\n  - {title: Все новости, url: /news/}\n"
+    )
     run = build(run_build, make_site, {}, config)
     assert menu_of(run) == [("Планы", "/plans/"), ("Все новости", "/news/")]
     joined = build(
@@ -148,8 +150,6 @@ def test_a_misspelt_menu_key_is_named(
     run = run_build(make_site({"content/news/n.md": NEWS}, config))
     assert run.code == 1
     assert "site_config.yaml:4: ошибка: неизвестное поле «menu.hidden»" in run.stderr
-    wrong = run_build(
-        make_site({"content/pages/a.md": page("А", "menu: да\n")}, CONFIG), "check"
-    )
+    wrong = run_build(make_site({"content/pages/a.md": page("А", "menu: да\n")}, CONFIG), "check")
     assert wrong.code == 1
     assert "content/pages/a.md:4: ошибка: поле «menu»" in wrong.stderr
