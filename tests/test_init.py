@@ -21,7 +21,8 @@ import pytest
 import yaml
 
 from glasnost.cli import main
-from tests.conftest import REPO, BuildRun
+from glasnost.init import STARTER_TIMEZONE
+from tests.conftest import FIXED_EPOCH, REPO, BuildRun
 from tests.support.html import css, html_doc, text_of
 
 TITLE = "Администрация сельского поселения Образцовое"
@@ -331,3 +332,32 @@ def test_schemas_command_refreshes_the_editor_files(
     assert '"./.glasnost/schemas/plan.json": [\n      "content/plans/*.yaml"' in text
     elsewhere = run(capsys, "schemas", "--site", str(new_site / "content"))
     assert elsewhere.code == 1 and "это не папка сайта" in elsewhere.stderr
+
+
+def test_starters_are_dated_by_the_build_clock_in_the_sites_zone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)  # 2026-11-18, 14:06 in Moscow
+    site = tmp_path / "site"
+    assert run(capsys, "init", str(site)).code == 0
+    config = yaml.safe_load((site / "site_config.yaml").read_text(encoding="utf-8"))
+    assert config["timezone"] == STARTER_TIMEZONE
+    news = (site / "content/news/otkryt-sajt.md").read_text(encoding="utf-8")
+    assert "\ndate: 2026-11-18\n" in news
+    built = run(capsys, "build", "--site", str(site), "--no-search")
+    assert built.code == 0 and "предупреждений: 0" in built.stderr, built.stderr
+
+
+def test_make_builds_another_site_folder(new_site: Path) -> None:
+    # -o: the shared environment counts as installed; make must not reinstall it here.
+    done = subprocess.run(
+        ["make", "-o", ".venv/.installed", "build", f"SITE={new_site}"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "предупреждений: 0" in done.stderr
+    assert (new_site / "output" / "about" / "index.html").is_file()

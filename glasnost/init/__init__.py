@@ -21,6 +21,10 @@ from glasnost.init.engine import requirement_lines
 from glasnost.scaffold import create_item
 from glasnost.types import all_types, type_by_name
 
+# The time zone the new site_config.yaml names (files/site_config.yaml): the starters'
+# dates are "today" there.
+STARTER_TIMEZONE = "Europe/Moscow"
+
 # Everything else in the folder makes it someone's: never write over it.
 ALLOWED_IN_TARGET = {".git"}
 

@@ -8,10 +8,12 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from glasnost.clock import build_time
 from glasnost.config import CONFIG_FILE
 from glasnost.editor import SCHEMA_DIR, SETTINGS_FILE, write_schemas, write_vscode_settings
-from glasnost.init import FolderNotEmpty, init_site
+from glasnost.init import STARTER_TIMEZONE, FolderNotEmpty, init_site
 from glasnost.init.engine import PROG_INSTALLED, build_command, program
 from glasnost.types import all_types
 
@@ -26,10 +28,16 @@ def add_site_commands(sub: Any, parents: Sequence[argparse.ArgumentParser]) -> N
     sub.add_parser("schemas", parents=list(parents), help=hint)
 
 
+def starter_date() -> date:
+    """Today as the new site's first build will see it: the build's clock (so that
+    SOURCE_DATE_EPOCH gives the same files) in the time zone the new config names."""
+    return build_time().astimezone(ZoneInfo(STARTER_TIMEZONE)).date()
+
+
 def run_init(args: argparse.Namespace) -> int:
     target: Path = args.folder
     try:
-        written = init_site(target, date.today())
+        written = init_site(target, starter_date())
     except FolderNotEmpty:
         print(
             f"Папка {target} не пуста: новый сайт создаётся только в пустой папке (или в "
