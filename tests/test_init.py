@@ -184,6 +184,9 @@ def test_init_refuses_a_folder_with_files_and_touches_nothing(
     a_file.write_text("x", encoding="utf-8")
     assert run(capsys, "init", str(a_file)).code == 1
     assert a_file.read_text(encoding="utf-8") == "x"
+    under_a_file = run(capsys, "init", str(a_file / "site"))
+    assert under_a_file.code == 1
+    assert f"Не удалось создать сайт в папке {a_file / 'site'}" in under_a_file.stderr
 
 
 def test_init_accepts_an_empty_folder_or_a_fresh_git_clone(

@@ -46,6 +46,9 @@ def run_init(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    except OSError as exc:  # no right to write there, a full disk: her problem to fix
+        print(f"Не удалось создать сайт в папке {target}: {exc.strerror or exc}.", file=sys.stderr)
+        return 1
     cwd = Path.cwd()
     installed = args.prog == PROG_INSTALLED
     serve = build_command(args.prog, target, target if installed else cwd, "serve")
