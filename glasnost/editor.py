@@ -33,20 +33,35 @@ DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d
 
 def editor_schema(model: type[BaseModel], title: str) -> dict[str, Any]:
     schema = model.model_json_schema(mode="validation")
-    _relax_datetimes(schema)
+    _for_editors(schema)
     return {"$schema": "http://json-schema.org/draft-07/schema#", **schema, "title": title}
 
 
-def _relax_datetimes(node: Any) -> None:
-    if isinstance(node, dict):
-        if node.get("format") == "date-time":
-            del node["format"]
-            node["pattern"] = DATETIME_PATTERN
-        for value in node.values():
-            _relax_datetimes(value)
-    elif isinstance(node, list):
-        for value in node:
-            _relax_datetimes(value)
+# Keywords whose value maps names (of fields, of definitions) to schemas: there a key
+# such as "title" is a field's name, not the keyword.
+NAMED_SCHEMAS = ("properties", "$defs", "definitions")
+
+
+def _for_editors(schema: Any) -> None:
+    """Shape pydantic's schema for hover hints: drop its English titles ("Date",
+    "ApprovingAct"), which editors show above the Russian description, and accept
+    date-times as she writes them."""
+    if isinstance(schema, list):
+        for value in schema:
+            _for_editors(value)
+        return
+    if not isinstance(schema, dict):
+        return
+    schema.pop("title", None)
+    if schema.get("format") == "date-time":
+        del schema["format"]
+        schema["pattern"] = DATETIME_PATTERN
+    for key, value in schema.items():
+        if key in NAMED_SCHEMAS and isinstance(value, dict):
+            for named in value.values():
+                _for_editors(named)
+        else:
+            _for_editors(value)
 
 
 def editor_schemas(kinds: list[ContentType]) -> dict[str, dict[str, Any]]:

@@ -86,6 +86,10 @@ def test_schemas_carry_the_russian_descriptions() -> None:
     assert SCHEMAS["page"]["properties"]["menu"]["description"] == (
         "Показать страницу в главном меню"
     )
+    # pydantic's English titles ("Published", "ApprovingAct") would show above the
+    # Russian description in the editor's hint.
+    assert "title" not in plan["properties"]["published"]
+    assert all("title" not in definition for definition in plan["$defs"].values())
     config = SCHEMAS["site_config"]
     assert config["properties"]["inn"]["description"].startswith("ИНН органа")
 

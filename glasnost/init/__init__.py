@@ -114,8 +114,10 @@ def _write_starter(target: Path, starter: Starter, today: date) -> list[Path]:
 
 def _join_menu(path: Path) -> None:
     """The sample page shows how a page joins the menu: its starter's commented line, on."""
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("# menu: true", "menu: true", 1), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("# menu: true"))
+    lines[at] = "menu: true          # страница в главном меню\n"
+    path.write_text("".join(lines), encoding="utf-8")
 
 
 # The dataset starter has no data yet (`versions: []`), which the build rightly warns
