@@ -97,6 +97,8 @@ def test_installed_command_makes_a_site_that_builds_and_checks_clean(
     assert created.stdout.strip().endswith("выполните glasnost build.")
     helped = run([glasnost, "--help"], site, env)
     assert "Запуск: glasnost" in helped.stdout
+    as_module = run([str(bin_dir / "python"), "-m", "glasnost", "--help"], site, env)
+    assert "Запуск: glasnost" in as_module.stdout
 
 
 @pytest.mark.slow
