@@ -11,10 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
-from glasnost.config import MenuSettings
+from glasnost.config import CONFIG_FILE, MenuSettings
+from glasnost.sourcefile import SourceFile, load_source
 
 if TYPE_CHECKING:
+    from glasnost.diagnostics import Diagnostics
     from glasnost.model import Site
 
 STEP = 10
@@ -79,3 +82,30 @@ def main_menu(site: Site, builtin_links: Iterable[dict[str, Any]]) -> list[dict[
     settings = site.config.menu
     added = page_entries(site) + config_entries(settings)
     return arrange(builtin_entries(builtin_links), added, settings.hide)
+
+
+def check_menu(site: Site, builtin_links: Iterable[dict[str, Any]], diag: Diagnostics) -> None:
+    """Phase 1: the config's menu items lead somewhere, and what it hides is in the menu.
+
+    Warnings, not errors: the site is still right, but an item she added leads nowhere,
+    or an item she meant to hide (a typo in its address) is still shown.
+    """
+    settings = site.config.menu
+    if not settings.add and not settings.hide:
+        return
+    source = load_source(site.site_dir / CONFIG_FILE, CONFIG_FILE, diag)
+    published = {i.url for i in site.visible_items()} | site.known_urls | site.files
+    for index, link in enumerate(settings.add):
+        path = urlsplit(link.url).path
+        if link.url.startswith("/") and path not in published:
+            line = _line(source, "menu", "add", index, "url")
+            diag.warning("G171", CONFIG_FILE, line, title=link.title, url=link.url)
+    in_menu = {e.url for e in builtin_entries(builtin_links) + page_entries(site)}
+    in_menu |= {link.url for link in settings.add}
+    for index, url in enumerate(settings.hide):
+        if url not in in_menu:
+            diag.warning("G172", CONFIG_FILE, _line(source, "menu", "hide", index), url=url)
+
+
+def _line(source: SourceFile | None, *loc: str | int) -> int | None:
+    return source.line(*loc) if source is not None else None

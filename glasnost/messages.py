@@ -139,6 +139,20 @@ CORE_MESSAGES: dict[str, Message] = {
         "Write an address on this site starting with a slash (/pages/budget/) or a full "
         "https:// address; mailto: and tel: for e-mail and phone.",
     ),
+    "G171": Message(
+        "пункт меню «{title}» ведёт на {url}, но такой страницы на сайте нет",
+        "menu item '{title}' leads to {url}, but the site has no such page",
+        "Проверьте адрес: страница content/pages/budget.md публикуется как /budget/, файл "
+        "content/files/a.pdf — как /files/a.pdf.",
+        "Check the address: content/pages/budget.md is published at /budget/, "
+        "content/files/a.pdf at /files/a.pdf.",
+    ),
+    "G172": Message(
+        "в menu.hide адрес {url}, но такого пункта в меню нет",
+        "menu.hide names {url}, but the menu has no such item",
+        "Пишите адрес пункта так, как он в меню: /search/, /news/, /contacts/.",
+        "Write the item's address as the menu has it: /search/, /news/, /contacts/.",
+    ),
     "G200": Message(
         "нет обязательного поля «{field}»",
         "required field '{field}' is missing",

@@ -153,3 +153,30 @@ def test_a_misspelt_menu_key_is_named(
     wrong = run_build(make_site({"content/pages/a.md": page("А", "menu: да\n")}, CONFIG), "check")
     assert wrong.code == 1
     assert "content/pages/a.md:4: ошибка: поле «menu»" in wrong.stderr
+
+
+def test_a_menu_item_leading_nowhere_or_a_hide_matching_nothing_is_a_warning(
+    run_build: Callable[..., BuildRun], make_site: Callable[..., Path]
+) -> None:
+    config = CONFIG + (
+        "menu:\n"
+        "  add:\n"
+        "    - {title: Бюджет, url: /pages/budget/}\n"
+        "    - {title: О нас, url: /about/#history}\n"
+        "  hide: [/serch/, /news/]\n"
+    )
+    run = run_build(
+        make_site({"content/news/n.md": NEWS, "content/pages/about.md": page("О нас")}, config)
+    )
+    assert run.code == 0, run.stderr
+    assert (
+        "site_config.yaml:5: предупреждение: пункт меню «Бюджет» ведёт на /pages/budget/, "
+        "но такой страницы на сайте нет [G171]"
+    ) in run.stderr
+    assert "«О нас»" not in run.stderr  # a page of the site, with an anchor
+    assert (
+        "site_config.yaml:7: предупреждение: в menu.hide адрес /serch/, "
+        "но такого пункта в меню нет [G172]"
+    ) in run.stderr
+    assert "/news/, но" not in run.stderr
+    assert ("Новости", "/news/") not in menu_of(run)
