@@ -137,7 +137,9 @@ def test_output_is_ignored_by_git(new_site: Path, capsys: pytest.CaptureFixture[
         check=True,
     ).stdout
     assert "content/plans/plan.yaml" in status
+    assert ".glasnost/schemas/plan.json" in status  # her editor's hints travel with the site
     assert "output/" not in status
+    assert ".glasnost-cache" not in status
 
 
 def test_ci_files_check_build_and_publish(new_site: Path) -> None:
