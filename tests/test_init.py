@@ -7,6 +7,7 @@ real engine and the real clock (the starters are dated today, as `init` dates th
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -21,6 +22,7 @@ import pytest
 import yaml
 
 from glasnost.cli import main
+from glasnost.config import SiteConfig
 from glasnost.init import STARTER_TIMEZONE
 from tests.conftest import FIXED_EPOCH, REPO, BuildRun
 from tests.support.html import css, html_doc, text_of
@@ -121,6 +123,9 @@ def test_init_writes_what_her_repository_needs(new_site: Path) -> None:
         at = config.index(key)
         comment_above = config[:at].rstrip().splitlines()[-1]
         assert comment_above.lstrip().startswith("#"), key
+    # ... and so is every setting the engine knows, including ones added later.
+    for name in SiteConfig.model_fields:
+        assert re.search(rf"^(# )?{name}:", config, re.M), f"{name} is not in the new config"
     readme = (new_site / "README.md").read_text(encoding="utf-8")
     for command in ["glasnost serve", "glasnost new", "glasnost check", "glasnost build"]:
         assert command in readme
