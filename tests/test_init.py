@@ -170,6 +170,33 @@ def test_ci_files_check_build_and_publish(new_site: Path) -> None:
     assert deploy["env"]["AWS_SECRET_ACCESS_KEY"] == "${{ secrets.AWS_SECRET_ACCESS_KEY }}"
 
 
+def check_ci_file(path: Path, schema: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("rel", "schema"),
+    [
+        (".gitlab-ci.yml", "vendor.gitlab-ci"),
+        (".github/workflows/site.yml", "vendor.github-workflows"),
+    ],
+)
+def test_ci_files_follow_the_services_own_schemas(new_site: Path, rel: str, schema: str) -> None:
+    path = new_site / rel
+    checked = check_ci_file(path, schema)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    # The validator is not a formality: a misspelt key fails it.
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    runs-on:", "    run-on:").replace("  script:", "  scrip:"))
+    assert check_ci_file(path, schema).returncode != 0
+
+
 def test_requirements_name_the_engine(new_site: Path) -> None:
     lines = (new_site / "requirements.txt").read_text(encoding="utf-8").splitlines()
     specs = [line for line in lines if line and not line.startswith("#")]
