@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from glasnost.init.engine import spec_from_direct_url
 from tests.conftest import REPO
 
 
@@ -39,6 +40,28 @@ def test_package_dependencies_are_the_pinned_requirements() -> None:
     assert project["dependencies"] == pins
     assert all(re.fullmatch(r"[\w.\[\]-]+==[\w.]+", pin) for pin in pins), pins
     assert project["scripts"] == {"glasnost": "glasnost.cli:main"}
+
+
+@pytest.mark.parametrize(
+    ("direct_url", "spec"),
+    [
+        (  # pip install "glasnost @ git+https://...": the same commit in her CI
+            '{"url": "https://github.com/org/glasnost.git", "vcs_info": '
+            '{"vcs": "git", "commit_id": "0123abc", "requested_revision": "v0.1.0"}}',
+            "glasnost @ git+https://github.com/org/glasnost.git@0123abc",
+        ),
+        (
+            '{"url": "https://example.org/glasnost-0.1.0-py3-none-any.whl", "archive_info": {}}',
+            "glasnost @ https://example.org/glasnost-0.1.0-py3-none-any.whl",
+        ),
+        ('{"url": "file:///home/she/glasnost", "dir_info": {}}', None),  # only on this computer
+        ("not json", None),
+    ],
+)
+def test_the_new_sites_ci_installs_glasnost_from_where_it_came(
+    direct_url: str, spec: str | None
+) -> None:
+    assert spec_from_direct_url(direct_url) == spec
 
 
 # -- the real installation ----------------------------------------------------------------
@@ -88,6 +111,9 @@ def test_installed_command_makes_a_site_that_builds_and_checks_clean(
     made = run([glasnost, "init", "site"], tmp_path, env)
     assert "cd site\n  glasnost serve" in made.stdout
     site = tmp_path / "site"
+    # Installed from a folder on this computer: CI cannot use that, and the file says so.
+    requirements = (site / "requirements.txt").read_text(encoding="utf-8")
+    assert "# ЗАМЕНИТЕ" in requirements and "\nglasnost==0.1.0\n" in requirements
     built = run([glasnost, "build"], site, env)
     assert "предупреждений: 0" in built.stderr, built.stderr
     assert (site / "output" / "pagefind").is_dir()  # search works from the installed package

@@ -38,13 +38,19 @@ def installed_from() -> str | None:
         text = metadata.distribution("glasnost").read_text("direct_url.json")
     except metadata.PackageNotFoundError:
         return None
-    if not text:
-        return None
+    return spec_from_direct_url(text) if text else None
+
+
+def spec_from_direct_url(text: str) -> str | None:
+    """A requirement CI can install from pip's record of where it installed from (PEP 610),
+    or None when that place is only on this computer (a folder, a file:// address)."""
     try:
         origin = json.loads(text)
     except ValueError:
         return None
-    url, vcs = origin.get("url", ""), origin.get("vcs_info")
+    if not isinstance(origin, dict):
+        return None
+    url, vcs = str(origin.get("url", "")), origin.get("vcs_info")
     if isinstance(vcs, dict) and vcs.get("vcs") == "git" and url.startswith("https://"):
         return f"glasnost @ git+{url}@{vcs.get('commit_id', 'HEAD')}"
     if url.startswith("https://"):  # a wheel or an archive on a server
