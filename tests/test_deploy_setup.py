@@ -30,6 +30,8 @@ def no_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
         "GLASNOST_SFTP_KEY_FILE",
         "GLASNOST_SFTP_PASSWORD",
         "GLASNOST_FTP_PASSWORD",
+        "RCLONE_SFTP_PASS",
+        "RCLONE_FTP_PASS",
         "SSH_AUTH_SOCK",
     ):
         monkeypatch.delenv(name, raising=False)

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 
 from glasnost.deploy.headers import Headers
-from glasnost.deploy.target import ENV_PREFIX, Remote
+from glasnost.deploy.target import ENV_PREFIX, PLAIN_RCLONE_PASSWORDS, Remote
 
 # rclone's exit code for "directory not found": a target never deployed to.
 NOT_FOUND = 3
@@ -74,6 +74,8 @@ class Rclone:
     def _environment(self, environ: Mapping[str, str]) -> dict[str, str]:
         # Our remote only: a user's rclone.conf must not add options to it.
         env = {**environ, "RCLONE_CONFIG": os.devnull}
+        for name in PLAIN_RCLONE_PASSWORDS.values():  # plain, not obscured: ours to pass
+            env.pop(name, None)
         for option, value in self.remote.options.items():
             env[ENV_PREFIX + option.upper()] = value
         for option, value in self.remote.secrets.items():

@@ -26,6 +26,14 @@ SFTP_KEY = "GLASNOST_SFTP_KEY"  # the private key itself (PEM text), as CI secre
 SFTP_KEY_FILE = "GLASNOST_SFTP_KEY_FILE"
 SFTP_PASSWORD = "GLASNOST_SFTP_PASSWORD"
 FTP_PASSWORD = "GLASNOST_FTP_PASSWORD"
+# The names the CI files of `glasnost init` use. rclone itself would read these as
+# *obscured* passwords; a press secretary stores the password itself, so Glasnost takes
+# them as plain passwords and keeps them from rclone (see rclone.py).
+PLAIN_RCLONE_PASSWORDS = {"sftp": "RCLONE_SFTP_PASS", "ftp": "RCLONE_FTP_PASS"}
+
+
+def _password(environ: Mapping[str, str], kind: str, variable: str) -> str | None:
+    return environ.get(variable) or environ.get(PLAIN_RCLONE_PASSWORDS[kind]) or None
 
 
 class MissingVariable(Exception):
@@ -115,6 +123,10 @@ def _host_port(target: DeployTarget, default_port: int) -> tuple[str, int, str]:
     return parts.hostname or "", parts.port or default_port, unquote(parts.username or "")
 
 
+# Credentials rclone finds by itself: ssh-agent, or our remote's options set by hand.
+RCLONE_OWN_SFTP = ("SSH_AUTH_SOCK", *(ENV_PREFIX + o for o in ("KEY_FILE", "KEY_PEM", "PASS")))
+
+
 def sftp_remote(target: DeployTarget, environ: Mapping[str, str]) -> Remote:
     host, port, user = _host_port(target, 22)
     # As in ssh URLs, sftp://host/srv/www is absolute and sftp://host/~/www is in the home.
@@ -129,9 +141,9 @@ def sftp_remote(target: DeployTarget, environ: Mapping[str, str]) -> Remote:
         options["key_pem"] = environ[SFTP_KEY]
     elif environ.get(SFTP_KEY_FILE):
         options["key_file"] = environ[SFTP_KEY_FILE]
-    elif environ.get(SFTP_PASSWORD):
-        secrets["pass"] = environ[SFTP_PASSWORD]
-    elif not environ.get("SSH_AUTH_SOCK") and not environ.get(ENV_PREFIX + "KEY_FILE"):
+    elif _password(environ, "sftp", SFTP_PASSWORD):
+        secrets["pass"] = _password(environ, "sftp", SFTP_PASSWORD) or ""
+    elif not any(environ.get(name) for name in RCLONE_OWN_SFTP):
         raise MissingVariable(SFTP_KEY, (SFTP_KEY_FILE, SFTP_PASSWORD))
     known_hosts = None
     if target.host_key:
@@ -143,8 +155,8 @@ def sftp_remote(target: DeployTarget, environ: Mapping[str, str]) -> Remote:
 def ftp_remote(target: DeployTarget, environ: Mapping[str, str]) -> Remote:
     parts = urlsplit(target.url)
     host, port, user = _host_port(target, 21)
-    password = _own(environ, "pass", FTP_PASSWORD)
-    if password is None:
+    password = _password(environ, "ftp", FTP_PASSWORD)
+    if password is None and not environ.get(ENV_PREFIX + "PASS"):  # rclone's own, obscured
         raise MissingVariable(FTP_PASSWORD)
     options = {"type": "ftp", "host": host, "port": str(port)}
     if user:
@@ -153,7 +165,8 @@ def ftp_remote(target: DeployTarget, environ: Mapping[str, str]) -> Remote:
         options["explicit_tls"] = "true"
     # An ftp:// path is relative to the account's login folder (RFC 1738).
     path = unquote(parts.path).strip("/")
-    return Remote("ftp", f"{REMOTE}:{path}", target.url, options, {"pass": password})
+    secrets = {"pass": password} if password else {}
+    return Remote("ftp", f"{REMOTE}:{path}", target.url, options, secrets)
 
 
 def local_remote(target: DeployTarget, site_dir: Path, out_dir: Path) -> Remote:
