@@ -51,8 +51,8 @@ def deploy(
     result = build(options)
     print_diagnostics(result.diagnostics, result.language)
     lang = result.language
+    print(summary_line(result, "build"), file=sys.stderr)
     if result.site is None or not result.ok:
-        print(summary_line(result, "build"), file=sys.stderr)
         print(
             say(
                 lang, "Выкладка отменена: ничего не отправлено.", "Deploy cancelled: nothing sent."
