@@ -187,6 +187,16 @@ def show_plan(plan: Plan, url: str, dry_run: bool, lang: str) -> None:
             f"{plan.unchanged} unchanged.",
         )
     )
+    if plan.retired:
+        print(
+            say(
+                lang,
+                f"Старые файлы оформления ({len(plan.retired)}) удалятся при следующей выкладке: "
+                "их ещё ждут страницы в кэше браузеров.",
+                f"Old asset files ({len(plan.retired)}) are deleted at the next deploy: pages "
+                "in browsers' caches still link them.",
+            )
+        )
     if not dry_run:
         return
     new = set(plan.new)

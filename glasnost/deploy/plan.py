@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path, PurePosixPath
 
-from glasnost.deploy.headers import Headers, headers_for
+from glasnost.deploy.headers import LONG_CACHE, Headers, cache_control, headers_for
 
 MARKER = ".glasnost-deploy"
 MANIFEST_FORMAT = 1
@@ -63,13 +63,17 @@ class Manifest:
     """The target's marker: every file Glasnost published there, with its SHA-256."""
 
     files: dict[str, str] = field(default_factory=dict)
+    # Hashed assets gone from the site but kept one deploy longer (see make_plan).
+    retired: tuple[str, ...] = ()
 
     def dumps(self) -> bytes:
-        doc = {
+        doc: dict[str, object] = {
             "generator": "Glasnost",
             "format": MANIFEST_FORMAT,
             "files": dict(sorted(self.files.items())),
         }
+        if self.retired:
+            doc["retired"] = sorted(self.retired)
         return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
     @classmethod
@@ -78,12 +82,15 @@ class Manifest:
         (so everything is sent again and nothing is deleted)."""
         try:
             doc = json.loads(data.decode("utf-8"))
-            files = doc["files"]
-        except (ValueError, KeyError, TypeError):
+            files, retired = doc["files"], doc.get("retired", [])
+        except (ValueError, KeyError, TypeError, AttributeError):
             return cls()
-        if not isinstance(files, dict):
+        if not isinstance(files, dict) or not isinstance(retired, list):
             return cls()
-        return cls({str(k): str(v) for k, v in files.items() if _safe_path(str(k))})
+        return cls(
+            {str(k): str(v) for k, v in files.items() if _safe_path(str(k))},
+            tuple(str(p) for p in retired if _safe_path(str(p))),
+        )
 
 
 def _safe_path(path: str) -> bool:
@@ -121,6 +128,7 @@ class Plan:
     new: list[str]
     changed: list[str]
     deleted: list[str]
+    retired: list[str]  # kept on the target until the next deploy
 
     @property
     def to_send(self) -> list[str]:
@@ -132,7 +140,9 @@ class Plan:
 
     @property
     def empty(self) -> bool:
-        return not (self.new or self.changed or self.deleted)
+        return not (self.new or self.changed or self.deleted) and self.retired == sorted(
+            self.remote.retired
+        )
 
     def batches(self, with_headers: bool) -> Iterator[Batch]:
         """Runs in send order; with headers, one run per stage and distinct headers."""
@@ -146,15 +156,17 @@ class Plan:
     def claimed(self) -> Manifest:
         """The manifest to write before sending: new files are ours from the start (so a
         deploy cut short still deletes them later), with no hash (so they are resent)."""
-        return Manifest({**self.remote.files, **{path: "" for path in self.new}})
+        claimed = {**self.remote.files, **{path: "" for path in self.new}}
+        return Manifest(claimed, self.remote.retired)
 
     def finished(self) -> Manifest:
-        return Manifest(dict(self.local))
+        return Manifest(dict(self.local), tuple(self.retired))
 
     def folders_emptied(self) -> list[str]:
         """Top folders of deleted files that hold no file of the new site, deepest first:
         on SFTP or a disk an empty folder left behind would still answer at its address."""
-        kept = {str(parent) for path in self.local for parent in PurePosixPath(path).parents}
+        on_target = [*self.local, *self.retired]
+        kept = {str(parent) for path in on_target for parent in PurePosixPath(path).parents}
         tops: set[str] = set()
         for path in self.deleted:
             top = None
@@ -177,7 +189,16 @@ def _batch_order(entry: tuple[tuple[Stage, Headers | None], list[str]]) -> tuple
 
 
 def make_plan(local: dict[str, str], remote: Manifest) -> Plan:
+    """What to send, delete and keep.
+
+    A hashed asset the new site no longer uses (the old style.1a2b3c4d.css) is deleted
+    one deploy later, not now: pages a CDN or a browser still holds for a few minutes
+    link it, and would otherwise show unstyled.
+    """
     new = [p for p in local if p not in remote.files]
     changed = [p for p in local if p in remote.files and remote.files[p] != local[p]]
-    deleted = sorted(p for p in remote.files if p not in local and p != MARKER)
-    return Plan(local, remote, sorted(new), sorted(changed), deleted)
+    gone = [p for p in remote.files if p not in local and p != MARKER]
+    retired = sorted(p for p in gone if cache_control(p) == LONG_CACHE)
+    expired = [p for p in remote.retired if p not in local and p not in remote.files]
+    deleted = sorted({*(p for p in gone if p not in retired), *expired})
+    return Plan(local, remote, sorted(new), sorted(changed), deleted, retired)
