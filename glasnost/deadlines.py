@@ -247,6 +247,54 @@ def parse_deadline(text: str) -> Deadline:
     )
 
 
+# "План мероприятий на 2027 год": one year, after "на" or "в". "на 2021–2024 годы" names
+# no single year, and "до 2024 года" is a deadline, not the plan's year.
+_PLAN_YEAR = re.compile(rf"(?<![\w-])(?:на|в) (?P<year>{_YEAR}) ?(?:год|году|г)(?![\w-])")
+
+
+def plan_year(title: str) -> int | None:
+    """The year a plan's title names («… на 2027 год»), when it names exactly one."""
+    found = {int(m["year"]) for m in _PLAN_YEAR.finditer(" ".join(title.lower().split()))}
+    return found.pop() if len(found) == 1 else None
+
+
+def needs_year(deadline: Deadline) -> bool:
+    """A period or date the wording leaves without its year («IV квартал», «до 1 марта»)."""
+    if deadline.kind is _K.DATE:
+        return deadline.due is None
+    return deadline.kind in _MONTHS_IN_UNIT and deadline.year is None
+
+
+def in_year(deadline: Deadline, year: int | None) -> Deadline:
+    """The deadline placed in the plan's year, when its wording names none.
+
+    A range without a year ("октябрь–ноябрь") is read again with the year added; any
+    other wording is returned as it is.
+    """
+    if year is None:
+        return deadline
+    if deadline.kind is _K.TEXT:
+        fields = _parse_normalized(f"{_normalize(deadline.text)} {year}")
+        if fields is None or fields.kind is not _K.RANGE:
+            return deadline
+        return deadline.model_copy(
+            update={"kind": _K.RANGE, "start": fields.start, "due": fields.due, "year": year}
+        )
+    if not needs_year(deadline):
+        return deadline
+    if deadline.kind is _K.DATE and deadline.month and deadline.day:
+        try:
+            due = date(year, deadline.month, deadline.day)
+        except ValueError:  # 29.02 in a year without it
+            return deadline
+        return deadline.model_copy(update={"due": due, "year": year})
+    kind = deadline.kind
+    index = {_K.MONTH: deadline.month, _K.QUARTER: deadline.quarter, _K.HALF_YEAR: deadline.half}
+    period = _Period(kind, index.get(kind) or 1, year)
+    start, due = period.span(year)
+    return deadline.model_copy(update={"start": start, "due": due, "year": year})
+
+
 def _normalize(text: str) -> str:
     """Lower-case the wording and drop what varies between documents but means nothing."""
     s = text.lower().replace("ё", "е").replace("і", "i")  # і: Cyrillic look-alike of Roman I
