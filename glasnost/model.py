@@ -119,7 +119,7 @@ def build_site(
     for item in site.items:
         # Whatever the type, an item dated after today waits for its date (like
         # publish_at): a news item or a report posted ahead must not go live at once.
-        item.visible = item.kind.is_visible(item, site) and item.published <= site.today
+        item.visible = item.kind.is_visible(item, site) and not dated_ahead(item, site)
     site.known_urls |= engine_urls(kinds)
     for item in site.items:
         item.kind.check(item, site, diag)
@@ -128,6 +128,13 @@ def build_site(
         kind.enrich(site)
     render_markdown(site, renderer, diag)
     return site
+
+
+def dated_ahead(item: Item, site: Site) -> bool:
+    """The content itself dates the item after today (`date`, `published`, ...). A date
+    from git history is when it was committed, never a promise about the future."""
+    declared, _ = item.kind.declared_dates(item)
+    return declared is not None and declared > site.today
 
 
 def scheduled(site: Site) -> list[tuple[Item, date]]:
@@ -139,7 +146,8 @@ def scheduled(site: Site) -> list[tuple[Item, date]]:
     for item in site.items:
         if item.visible or getattr(item.data, "draft", False):
             continue
-        moments = [item.published]
+        declared, _ = item.kind.declared_dates(item)
+        moments = [declared or item.published]
         publish_at = getattr(item.data, "publish_at", None)
         if isinstance(publish_at, datetime):
             zone = site.config.zone

@@ -382,6 +382,13 @@ def split_front_matter(text: str, rel: str, diag: Diagnostics) -> SourceFile | N
     return source
 
 
+def read_front_matter_data(text: str, diag: Diagnostics) -> dict[str, Any] | None:
+    """The front matter of a Markdown text (an old version from git history, say), read
+    with the same refusals as content; None when it does not parse."""
+    source = split_front_matter(text, "history", diag)
+    return None if source is None else source.data
+
+
 def load_source(path: Path, rel: str, diag: Diagnostics) -> SourceFile | None:
     text = read_text(path, rel, diag)
     if text is None:

@@ -39,6 +39,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from glasnost.diagnostics import Message
+from glasnost.revisions import event_revisions
 from glasnost.types.base import (
     ContentModel,
     ContentType,
@@ -822,7 +823,8 @@ class MeetingType(ContentType):
 
     def extra_outputs(self, site: Site) -> Iterable[OutputFile]:
         meetings = site.collection(self.name)
-        events = {m.slug: self._event(m, site) for m in meetings}
+        sequences = event_revisions(site.site_dir, [m.rel for m in meetings])
+        events = {m.slug: self._event(m, site, sequences.get(m.rel)) for m in meetings}
         for meeting in meetings:
             body = calendar_bytes([events[meeting.slug]], meeting.title, subscribed=False)
             yield OutputFile(ics_url(meeting).lstrip("/"), body)
@@ -830,7 +832,7 @@ class MeetingType(ContentType):
         ordered = sorted(events.values(), key=lambda e: (e.start, e.uid))
         yield OutputFile(CALENDAR_URL.lstrip("/"), calendar_bytes(ordered, name, subscribed=True))
 
-    def _event(self, item: Item, site: Site) -> EventData:
+    def _event(self, item: Item, site: Site, sequence: int | None) -> EventData:
         data: MeetingFields = item.data
         zone = site.config.zone
         timing: Timing = item.extra["timing"]
@@ -850,9 +852,11 @@ class MeetingType(ContentType):
             end=timing.end,
             stamp=midnight(item.updated, zone),
             created=midnight(data.announced, zone),
-            # Grows with every change of the file without a counter to keep: calendar
-            # programs replace an event they have when SEQUENCE is higher.
-            sequence=max(0, (item.updated - item.published).days),
+            # Revisions of the event itself in git history (glasnost/revisions.py); a file
+            # outside git grows with its `updated` date, the only trace of a change.
+            sequence=sequence
+            if sequence is not None
+            else max(0, (item.updated - item.published).days),
             location=_place(data),
             description="\n".join(lines),
             url=site.config.absolute(item.url),
