@@ -25,6 +25,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from glasnost.config import Strict
 from glasnost.deadlines import (
+    UNREAD_ADVICE,
     Deadline,
     DeadlineKind,
     describe,
@@ -32,6 +33,7 @@ from glasnost.deadlines import (
     needs_year,
     parse_deadline,
     plan_year,
+    why_unread,
 )
 from glasnost.diagnostics import Message
 from glasnost.types.base import ContentModel, ContentType, HomeBlock, Item, MarkdownField
@@ -637,6 +639,14 @@ class PlanType(ContentType):
             "Add 'year: 2027' to the plan (or the year to its title), write the year in the "
             "deadline, or give the item 'due: YYYY-MM-DD'.",
         ),
+        "P108": Message(
+            "срок «{text}»: {problem_ru} — он опубликован как есть, просрочка по нему "
+            "не определяется",
+            "deadline '{text}': {problem_en} — it is published as written and never "
+            "counted as overdue",
+            "{hint_ru}",
+            "{hint_en}",
+        ),
         "P105": Message(
             "номер пункта «{id}» содержит пробел или знак #",
             "item id '{id}' contains a space or a '#'",
@@ -720,7 +730,12 @@ sections:
         item.extra["deadlines"] = parsed_deadlines(item.data)
         for entry in entries:
             deadline = item.extra["deadlines"].get(entry.item.id)
-            if deadline is not None and deadline.kind is DeadlineKind.TEXT:
+            reason = why_unread(deadline) if deadline is not None else None
+            if deadline is not None and reason is not None:
+                line = item.line(*entry.loc, "deadline")
+                advice = UNREAD_ADVICE[reason]
+                diag.warning("P108", item.rel, line, text=deadline.text.strip(), **advice)
+            elif deadline is not None and deadline.kind is DeadlineKind.TEXT:
                 line = item.line(*entry.loc, "deadline")
                 diag.warning("P102", item.rel, line, text=deadline.text.strip())
             elif deadline is not None and needs_year(deadline) and entry.item.due is None:
