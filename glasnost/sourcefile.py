@@ -147,10 +147,15 @@ _CURLY_VALUE = re.compile(
 )
 
 
+_SUSPECT = re.compile("[\u00a0“„”‘‚’" + "".join(ZERO_WIDTH) + "]")
+
+
 def invisible_characters(text: str) -> tuple[str, list[tuple[int, str, str]]]:
     """The text with zero-width characters dropped and structural non-breaking spaces made
     plain; and what was found: (line, code, the character or value shown to the user)."""
     found: list[tuple[int, str, str]] = []
+    if not _SUSPECT.search(text):  # nearly every file: no line-by-line pass
+        return text, found
     lines = text.split("\n")
     for number, line in enumerate(lines):
         for char in dict.fromkeys(_ZERO_WIDTH.findall(line)):
