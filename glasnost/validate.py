@@ -45,6 +45,14 @@ class Identifier:
 IdText = Annotated[str, Identifier()]
 
 
+class Choices:
+    """The words a press secretary may write for a coded value ("done" is «выполнено»):
+    the hint for a wrong value lists them (a field's own validator accepts them)."""
+
+    def __init__(self, words: dict[str, str]) -> None:
+        self.words = words  # code -> Russian word
+
+
 def validate_model(model: type[ModelT], source: SourceFile, diag: Diagnostics) -> ModelT | None:
     kept = numbers_kept(model, source, diag)  # told even when other fields are wrong too
     try:
@@ -262,10 +270,25 @@ def report_one(
 def _labelled_enum(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[tuple[str, str]]:
     """(code, Russian word) of each choice, when the field's enum accepts the Russian words
     too (it has a `label(language)`): a press secretary writes «выполнено», not `done`."""
+    info = field_at(model, loc)
+    declared = None
+    if info is not None:  # pydantic keeps a field's own Annotated extras in its metadata
+        own = [m for m in info.metadata if isinstance(m, Choices)]
+        declared = own[0] if own else _choices(info.annotation)
+    if declared is not None:
+        return list(declared.words.items())
     enum = _enum_at(model, loc)
     if enum is None or not callable(getattr(enum, "label", None)):
         return []
     return [(str(member.value), str(member.label("ru"))) for member in enum]  # type: ignore[attr-defined]
+
+
+def _choices(annotation: Any) -> Choices | None:
+    if get_origin(annotation) is Annotated:
+        found = [m for m in get_args(annotation)[1:] if isinstance(m, Choices)]
+        if found:
+            return found[0]
+    return next((c for a in get_args(annotation) if (c := _choices(a)) is not None), None)
 
 
 # error type -> (message code, ctx key of the bound, step from a strict to an inclusive bound)

@@ -134,3 +134,20 @@ def test_a_russian_status_word_is_accepted(make_site: Make, run_build: Run) -> N
     run = run_build(make_site({"content/reports/r.yaml": report}))
     assert run.code == 0, run.stderr
     assert run.json("reports/r/index.json")["fields"]["entries"][0]["status"] == "in_progress"
+
+
+def test_a_decisions_status_may_be_russian_and_its_hint_lists_the_words(
+    make_site: Make, run_build: Run
+) -> None:
+    meeting = MEETING.replace("host Глава поселения\n", "").replace(
+        "---\nПовестка.",
+        "outcome:\n  decisions:\n    - text: Отремонтировать дорогу\n"
+        "      responsible: Администрация\n      status: STATUS\n---\nПовестка.",
+    ).replace("2026-12-20", "2026-11-16").replace("2026-11-10", "2026-11-02")
+    run = run_build(make_site({"content/meetings/m.md": meeting.replace("STATUS", "выполняется")}))
+    assert run.code == 0, run.stderr
+    decision = run.json("meetings/m/index.json")["computed"]["decisions"][0]
+    assert decision["status"] == "in_progress"
+    wrong = run_build(make_site({"content/meetings/m.md": meeting.replace("STATUS", "сделано")}))
+    assert "content/meetings/m.md:11: ошибка: поле «outcome.decisions[1].status»" in wrong.stderr
+    assert "Пишите одно из: выполнено, выполняется, не выполнено, не начато (" in wrong.stderr

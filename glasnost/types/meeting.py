@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -51,6 +51,8 @@ from glasnost.types.base import (
 )
 from glasnost.types.icalendar_out import EventData, calendar_bytes
 from glasnost.types.plan import STATUS_LABELS as PLAN_STATUS_LABELS
+from glasnost.types.plan import parse_status
+from glasnost.validate import Choices
 
 if TYPE_CHECKING:
     from glasnost.diagnostics import Diagnostics
@@ -88,6 +90,10 @@ HOME_UPCOMING = 5
 HOME_PAST = 3
 
 
+# The Russian words a decision's status may be written in, as on a report's entries.
+DECISION_WORDS = {code: ru for code, (ru, _) in STATUS_LABELS.items()}
+
+
 # -- the file ---------------------------------------------------------------------------
 
 
@@ -104,9 +110,14 @@ class Decision(_Strict):
     text: str = Field(min_length=1, description="Решение или поручение (Markdown)")
     responsible: str | list[str] = Field(description="Ответственный исполнитель (один или список)")
     due: date | None = Field(None, description="Срок исполнения")
-    status: DecisionStatus = Field(
+    status: Annotated[DecisionStatus, Choices(DECISION_WORDS)] = Field(
         description="Ход исполнения: done | in_progress | not_done | not_started"
     )
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _russian_status(cls, value: object) -> object:
+        return parse_status(value)  # «выполнено», as on a report's entries
 
 
 class Answer(_Strict):
