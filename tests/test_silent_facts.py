@@ -300,3 +300,12 @@ def test_new_items_of_every_type_warn_about_their_starter_text(
     assert run.code == 0, run.stderr
     for folder in ("news", "pages", "meetings", "plans", "reports"):
         assert f"content/{folder}/" in run.stderr and "[G223]" in run.stderr
+
+
+def test_an_inn_yaml_reads_as_an_octal_number_is_an_error(make_site: Make, run_build: Run) -> None:
+    # 0123456701 has only the digits 0-7: YAML 1.1 reads it as the octal number 21913025.
+    config = "title: Тест\nbase_url: https://test.example.ru/\ninn: 0123456701\n"
+    run = run_build(make_site({}, config), "check")
+    assert run.code == 1
+    assert "site_config.yaml:3: ошибка: поле «inn»: 0123456701 записано без кавычек" in run.stderr
+    assert 'inn: "0123456701"' in run.stderr
