@@ -9,6 +9,7 @@ phrase here is still in its starter), chosen so that real content never says the
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -38,6 +39,43 @@ STARTER_PHRASES: Mapping[str, tuple[str, ...]] = MappingProxyType({
         "Фамилия И.О.",
     ),
 })
+
+
+# `init` writes one item of each type as a sample of her new site. Its placeholders are
+# replaced by sample text a new site may well publish as it is, so that the new site
+# builds clean; `new` keeps the placeholders, which warn until she fills them in.
+SAMPLES: Mapping[str, str] = MappingProxyType({
+    "Кратко о странице.": "Сведения об органе местного самоуправления.",
+    "Текст страницы.": "Полномочия, структура и руководство органа местного самоуправления.",
+    "Анонс в одно предложение.": "Начал работу официальный сайт.",
+    "Текст новости.": "На официальном сайте публикуются планы мероприятий, отчеты об их "
+    "выполнении, объявления о встречах с жителями и открытые данные.",
+    "Кратко о плане и о том, во исполнение чего он принят.": "План мероприятий по "
+    "обеспечению открытости органа местного самоуправления.",
+    "Первый раздел плана": "Информирование жителей",
+    "Первое мероприятие": "Размещение на официальном сайте плана мероприятий и отчетов о его "
+    "выполнении",
+    "Второе мероприятие": "Проведение встреч главы с жителями",
+    "Первый ответственный": "Глава",
+    "Второй ответственный": "Администрация",
+    "Вводный текст отчета (можно не писать, если есть записи о мероприятиях).": "Отчет о ходе "
+    "выполнения плана мероприятий.",
+    "Что сделано за отчетный период.": "План мероприятий размещен на официальном сайте.",
+    "первый вопрос;": "отчет главы о работе за год;",
+    "Что содержит набор, за какой период и откуда взяты данные.": "Перечень муниципальных "
+    "учреждений: наименования и число учреждений.",
+    "ключевое слово": "учреждения",
+    "ещё одно": "перечень",
+    "Фамилия И.О.": "Специалист администрации",
+})
+
+
+def fill_samples(path: Path) -> None:
+    """Replace the starter's placeholders in a file `init` wrote by sample text."""
+    text = path.read_text(encoding="utf-8")
+    for phrase, sample in SAMPLES.items():
+        text = text.replace(phrase, sample)
+    path.write_text(text, encoding="utf-8")
 
 
 def warn_starter_text(item: Item, diag: Diagnostics) -> None:

@@ -309,3 +309,11 @@ def test_an_inn_yaml_reads_as_an_octal_number_is_an_error(make_site: Make, run_b
     assert run.code == 1
     assert "site_config.yaml:3: ошибка: поле «inn»: 0123456701 записано без кавычек" in run.stderr
     assert 'inn: "0123456701"' in run.stderr
+
+
+def test_every_starter_phrase_has_a_sample_for_init() -> None:
+    from glasnost.starters import SAMPLES, STARTER_PHRASES
+
+    phrases = {p for group in STARTER_PHRASES.values() for p in group}
+    assert phrases == set(SAMPLES)
+    assert not phrases & set(SAMPLES.values())  # a sample never reads as a placeholder
