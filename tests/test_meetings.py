@@ -514,7 +514,9 @@ def test_unknown_decision_status_is_an_error(make_site: MakeSite, run_build: Run
     """
     text = meeting(start="2026-10-01T18:00", announced="2026-09-20", extra=extra)
     run = build(make_site, run_build, {"content/meetings/m.md": text})
-    assert_refused(run, "G202", f"content/meetings/m.md:{line_of(text, 'status: almost')}")
+    # G219: the hint lists the Russian words a decision's status may be written in.
+    assert_refused(run, "G219", f"content/meetings/m.md:{line_of(text, 'status: almost')}")
+    assert "выполнено, выполняется, не выполнено, не начато" in run.stderr
     assert "in_progress" in run.stderr
 
 
