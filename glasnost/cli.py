@@ -13,6 +13,7 @@ from typing import Any, NoReturn, TextIO
 from glasnost.diagnostics import Diagnostics, Severity
 from glasnost.init.cli import SITE_COMMANDS, SITE_WORDS, add_site_commands
 from glasnost.init.engine import PROG_INSTALLED, build_command, program
+from glasnost.model import scheduled_report
 from glasnost.pipeline import BuildOptions, BuildResult, build, check, site_language
 from glasnost.types import all_types, type_by_name
 
@@ -272,6 +273,9 @@ def run_check(args: argparse.Namespace) -> int:
             text = kind.report(result.site, result.language)
             if text:
                 print(text)
+        waiting = None if args.opendata else scheduled_report(result.site)
+        if waiting:
+            print(waiting)
     print(summary_line(result, "check"), file=sys.stderr)
     return 0 if result.ok else 1
 

@@ -15,8 +15,16 @@ Decisions worth knowing (tests/test_deadlines.py pins each of them):
   therefore YEAR with year None, not YEARLY: plans write "ежегодно" for every year.
 * Event-triggered wordings ("по мере поступления", "по результатам мониторинга",
   "при составлении планов работы") are AS_NEEDED, the trigger kept in ``note``.
-  A fixed wording followed by more ("по мере необходимости, но не реже 1 раза в год",
-  "ежемесячно, до 5 числа") is TEXT rather than half-read.
+  A fixed wording followed by more ("по мере необходимости, но не реже 1 раза в год")
+  is TEXT rather than half-read.
+* A monthly or quarterly recurrence may name its day: "ежемесячно, до 5 числа" is
+  MONTHLY with day 5; "не позднее 15 числа месяца, следующего за отчетным кварталом" is
+  QUARTERLY with day 15 and that note. "до 5 числа" alone names no month: TEXT.
+* Wordings kept as TEXT that are of a known kind (several dates in one cell, a deadline
+  counted from an event, months without a year) are told apart by ``why_unread``, so the
+  warning can say what to do.
+* A plan's year (``plan_year``: «… на 2027 год», or its `year` field) places yearless
+  periods and dates, and yearless month ranges, in that year (``in_year``).
 * The qualifiers "по графику" and "по итогам года/полугодия/квартала/месяца" are kept in
   ``note``; "по итогам года" alone implies YEARLY. "По графику" alone names no period,
   so it is TEXT.
@@ -247,6 +255,54 @@ def parse_deadline(text: str) -> Deadline:
     )
 
 
+# "План мероприятий на 2027 год": one year, after "на" or "в". "на 2021–2024 годы" names
+# no single year, and "до 2024 года" is a deadline, not the plan's year.
+_PLAN_YEAR = re.compile(rf"(?<![\w-])(?:на|в) (?P<year>{_YEAR}) ?(?:год|году|г)(?![\w-])")
+
+
+def plan_year(title: str) -> int | None:
+    """The year a plan's title names («… на 2027 год»), when it names exactly one."""
+    found = {int(m["year"]) for m in _PLAN_YEAR.finditer(" ".join(title.lower().split()))}
+    return found.pop() if len(found) == 1 else None
+
+
+def needs_year(deadline: Deadline) -> bool:
+    """A period or date the wording leaves without its year («IV квартал», «до 1 марта»)."""
+    if deadline.kind is _K.DATE:
+        return deadline.due is None
+    return deadline.kind in _MONTHS_IN_UNIT and deadline.year is None
+
+
+def in_year(deadline: Deadline, year: int | None) -> Deadline:
+    """The deadline placed in the plan's year, when its wording names none.
+
+    A range without a year ("октябрь–ноябрь") is read again with the year added; any
+    other wording is returned as it is.
+    """
+    if year is None:
+        return deadline
+    if deadline.kind is _K.TEXT:
+        fields = _parse_normalized(f"{_normalize(deadline.text)} {year}")
+        if fields is None or fields.kind is not _K.RANGE:
+            return deadline
+        return deadline.model_copy(
+            update={"kind": _K.RANGE, "start": fields.start, "due": fields.due, "year": year}
+        )
+    if not needs_year(deadline):
+        return deadline
+    if deadline.kind is _K.DATE and deadline.month and deadline.day:
+        try:
+            due = date(year, deadline.month, deadline.day)
+        except ValueError:  # 29.02 in a year without it
+            return deadline
+        return deadline.model_copy(update={"due": due, "year": year})
+    kind = deadline.kind
+    index = {_K.MONTH: deadline.month, _K.QUARTER: deadline.quarter, _K.HALF_YEAR: deadline.half}
+    period = _Period(kind, index.get(kind) or 1, year)
+    start, due = period.span(year)
+    return deadline.model_copy(update={"start": start, "due": due, "year": year})
+
+
 def _normalize(text: str) -> str:
     """Lower-case the wording and drop what varies between documents but means nothing."""
     s = text.lower().replace("ё", "е").replace("і", "i")  # і: Cyrillic look-alike of Roman I
@@ -327,6 +383,45 @@ def _yearly_day(tail: str) -> _Fields | None:
     if in_month is not None:
         return _Fields(kind=_K.YEARLY, month=_MONTH_NUMBERS[in_month["month"]])
     return None
+
+
+# "ежемесячно, до 5 числа", "до 10 числа месяца, следующего за отчетным кварталом":
+# a recurrence with the day of the month it is due by. Recurrences have no due date of
+# their own, so the day is kept for the label, never used to call anything overdue.
+_DAY_OF_MONTH = r"(?:в срок )?(?:до|не позднее) (?P<day>\d{1,2}) числа"
+_AFTER_MONTH = r" каждого месяца| месяца следующего за отчетным месяцем"
+_AFTER_QUARTER = r" (?:первого )?месяца следующего за (?:отчетным )?(?:кварталом|квартала)"
+# "…следующего за отчетным" names no period: only "ежемесячно"/"ежеквартально" says which.
+_AFTER_REPORTING = r" месяца следующего за отчетным(?: периодом)?| следующего месяца"
+_MONTHLY_DAY = re.compile(
+    rf"(?P<every>ежемесячно )?{_DAY_OF_MONTH}"
+    rf"(?:(?P<after>{_AFTER_MONTH})|(?P<reporting>{_AFTER_REPORTING}))?"
+)
+_QUARTERLY_DAY = re.compile(
+    rf"(?P<every>ежеквартально )?{_DAY_OF_MONTH}"
+    rf"(?:(?P<after>{_AFTER_QUARTER})|(?P<reporting>{_AFTER_REPORTING}))?"
+)
+AFTER_QUARTER_NOTE = "месяца, следующего за кварталом"
+AFTER_MONTH_NOTE = "следующего месяца"
+
+
+def _parse_day_of_period(s: str) -> _Fields | None:
+    quarterly = _QUARTERLY_DAY.fullmatch(s)
+    if quarterly is not None and (quarterly["after"] or quarterly["every"]):
+        after = quarterly["after"] or quarterly["reporting"]
+        note = AFTER_QUARTER_NOTE if after else None
+        return _day_fields(_K.QUARTERLY, int(quarterly["day"]), note)
+    monthly = _MONTHLY_DAY.fullmatch(s)
+    # "до 5 числа" alone does not say which month: only a recurrence is read.
+    if monthly is not None and (monthly["after"] or monthly["every"]):
+        after = monthly["reporting"] or (monthly["after"] or "").replace(" каждого месяца", "")
+        note = AFTER_MONTH_NOTE if after else None
+        return _day_fields(_K.MONTHLY, int(monthly["day"]), note)
+    return None
+
+
+def _day_fields(kind: DeadlineKind, day: int, note: str | None) -> _Fields | None:
+    return _Fields(kind=kind, day=day, note=note) if 1 <= day <= 31 else None
 
 
 def _parse_event(s: str) -> _Fields | None:
@@ -475,11 +570,76 @@ def _range_start(left: str, last: _Period | None) -> _Period | None:
 
 
 _PARSERS: tuple[Callable[[str], _Fields | None], ...] = (
+    _parse_day_of_period,
     _parse_recurrence,
     _parse_event,
     _parse_date,
     _parse_calendar,
 )
+
+
+# --- why a wording stays text ----------------------------------------------------------------
+
+# What an unread wording most likely is, so the warning can say what to do about it.
+_ANY_DATE = re.compile(
+    rf"(?<![\d.])\d{{1,2}}\.\d{{1,2}}(?:\.(?:\d{{4}}|\d{{2}}))?(?![\d.])"
+    rf"|(?<!\d)\d{{1,2}} (?:{_MONTH})(?![а-я])"
+)
+_RELATIVE = re.compile(
+    r"(?:за|через|в течение|не позднее чем за|не позднее|не ранее чем за) \d+ "
+    r"(?:календарных |рабочих )?(?:дн|дней|дня|день|недел[а-я]*|месяц[а-я]*)"
+    r"(?: |$)(?:до|после|со дня|с момента|с даты|с)?"
+)
+_MONTH_RANGE = re.compile(rf"(?:с |в )?(?:{_MONTH})(?:-| по )(?:{_MONTH})")
+
+
+class Unread(StrEnum):
+    """Why a wording was kept as text: each has its own advice."""
+
+    SEVERAL_DATES = "several_dates"
+    RELATIVE = "relative"
+    RANGE_WITHOUT_YEAR = "range_without_year"
+
+
+# (problem, advice) in Russian and English, for the plan's warning about the wording.
+UNREAD_ADVICE: Mapping[Unread, Mapping[str, str]] = MappingProxyType({
+    Unread.SEVERAL_DATES: MappingProxyType({
+        "problem_ru": "в одной ячейке несколько дат",
+        "problem_en": "one cell holds several dates",
+        "hint_ru": "Разделите мероприятие на пункты по одной дате или укажите в due "
+        "ближайший крайний срок (ГГГГ-ММ-ДД).",
+        "hint_en": "Split the measure into items with one date each, or give the nearest "
+        "due date in 'due' (YYYY-MM-DD).",
+    }),
+    Unread.RELATIVE: MappingProxyType({
+        "problem_ru": "срок отсчитывается от события, даты которого в плане нет",
+        "problem_en": "the deadline counts from an event whose date the plan does not give",
+        "hint_ru": "Когда дата события станет известна, добавьте пункту due: ГГГГ-ММ-ДД.",
+        "hint_en": "Once the event's date is known, give the item 'due: YYYY-MM-DD'.",
+    }),
+    Unread.RANGE_WITHOUT_YEAR: MappingProxyType({
+        "problem_ru": "месяцы без года, а год плана не указан",
+        "problem_en": "months without a year, and the plan names no year",
+        "hint_ru": "Добавьте в план поле year: ГГГГ (или год в заголовке: «… на 2027 год») "
+        "либо напишите год в сроке: «октябрь–ноябрь 2027 года».",
+        "hint_en": "Add 'year: YYYY' to the plan (or the year to its title), or write the "
+        "year in the deadline.",
+    }),
+})
+
+
+def why_unread(deadline: Deadline) -> Unread | None:
+    """The kind of wording a TEXT deadline is, when it is a known kind; else None."""
+    if deadline.kind is not _K.TEXT:
+        return None
+    s = _normalize(deadline.text)
+    if len(_ANY_DATE.findall(s)) >= 2:
+        return Unread.SEVERAL_DATES
+    if _RELATIVE.search(s):
+        return Unread.RELATIVE
+    if _MONTH_RANGE.fullmatch(s):
+        return Unread.RANGE_WITHOUT_YEAR
+    return None
 
 
 # --- labels -------------------------------------------------------------------------------
@@ -500,6 +660,7 @@ class _Vocabulary:
     during_the_year: str
     yearly_by: str
     yearly_in: str
+    by_day: str  # "ежемесячно до 5 числа"
     notes: Mapping[str, str]  # translations of notes; a note not listed is shown as is
 
 
@@ -525,6 +686,8 @@ _NOTES_EN: Mapping[str, str] = MappingProxyType({
     "по итогам полугодия": "after the half-year's results",
     "по итогам квартала": "after the quarter's results",
     "по итогам месяца": "after the month's results",
+    AFTER_QUARTER_NOTE: "of the month after the quarter",
+    AFTER_MONTH_NOTE: "of the next month",
     "по мере поступления": "as received",
     "по результатам мониторинга": "based on monitoring results",
     "при составлении планов работы": "when work plans are drawn up",
@@ -541,6 +704,7 @@ _VOCABULARIES: Mapping[str, _Vocabulary] = MappingProxyType({
         quarter="{roman} квартал", half="{roman} полугодие",
         during="в течение {}", during_the_year="в течение года",
         yearly_by="ежегодно до {}", yearly_in="ежегодно в {}",
+        by_day="{every} до {day} числа",
         notes=MappingProxyType({}),
     ),
     "en": _Vocabulary(
@@ -550,6 +714,7 @@ _VOCABULARIES: Mapping[str, _Vocabulary] = MappingProxyType({
         quarter="Q{number}", half="H{number}",
         during="during {}", during_the_year="during the year",
         yearly_by="annually by {}", yearly_in="annually in {}",
+        by_day="{every} by day {day}",
         notes=_NOTES_EN,
     ),
 })
@@ -578,6 +743,8 @@ def _base_label(d: Deadline, v: _Vocabulary) -> str | None:
         return _yearly_label(d, v)
     if d.kind is _K.RANGE:
         return _range_label(d, v)
+    if d.kind in (_K.MONTHLY, _K.QUARTERLY) and d.day is not None:
+        return v.by_day.format(every=v.fixed[d.kind], day=d.day)
     if d.kind in _MONTHS_IN_UNIT:
         return _period_label(d, v)
     return v.fixed[d.kind]
@@ -587,6 +754,8 @@ def _label_with_note(label: str, d: Deadline, v: _Vocabulary) -> str:
     if d.note is None:
         return label
     note = v.notes.get(d.note, d.note)
+    if d.note in (AFTER_QUARTER_NOTE, AFTER_MONTH_NOTE):  # part of the phrase: "до 15 числа …"
+        return f"{label} {note}"
     # The trigger of an as-needed measure says more than "as needed" does.
     return note if d.kind is _K.AS_NEEDED else f"{label} ({note})"
 

@@ -18,6 +18,14 @@ def at_midnight(day: date, site: Site) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=site.config.zone)
 
 
+def feed_author(site: Site) -> dict[str, str]:
+    """The body that publishes the site: its full title, e-mail and address."""
+    author = {"name": site.config.title, "uri": site.config.base_url}
+    if site.config.contacts.email:
+        author["email"] = site.config.contacts.email
+    return author
+
+
 def default_entry(item: Item, site: Site) -> FeedEntry:
     summary = getattr(item.data, "summary", None) or item.title
     return FeedEntry(
@@ -61,6 +69,8 @@ def feed_files(
         generator.language(site.language)
         generator.updated(stamp)
         generator.lastBuildDate(stamp)
+        if flavour == "atom":  # RFC 4287 4.1.1: every Atom entry needs an author
+            generator.author(feed_author(site))
         for entry in chosen:
             add = generator.add_entry(order="append")
             add.id(entry.id)
@@ -71,6 +81,8 @@ def feed_files(
             add.updated(entry.updated)
             add.description(entry.summary)
             add.category(term=entry.category)
+            if flavour == "atom":
+                add.author(feed_author(site))
         body = (
             generator.rss_str(pretty=True) if flavour == "rss" else generator.atom_str(pretty=True)
         )

@@ -9,6 +9,7 @@ works from any page depth. Nothing may point outside the site folder.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
@@ -100,3 +101,22 @@ class LinkResolver:
             if candidate in self.unpublished_urls:
                 return Resolved(None, unpublished=True)
         return Resolved(None)
+
+
+# A file on the author's own computer: `C:\\Users\\...\\foto.jpg`, `file:///C:/...`,
+# `\\\\server\\share`. The sanitiser drops such an address, which would leave an empty
+# link or a missing picture without a word; it is found in the Markdown source instead.
+_LOCAL_FILE = re.compile(
+    r"""(?ix)
+    (?: \]\(\s*<? | (?:href|src)\s*=\s*["']? | ^\s*\[[^\]]+\]:\s*<? )  # link, image, HTML
+    (?P<target>
+        file:[^\s)>"']* | [a-z]:[\\/][^)>"'\n]* | \\\\[^\s)>"']+
+    )
+    """,
+    re.MULTILINE,
+)
+
+
+def local_file_links(markdown: str) -> list[str]:
+    """Link and image targets that name a file on a computer, not on the site."""
+    return [m.group("target").strip() for m in _LOCAL_FILE.finditer(markdown)]

@@ -85,6 +85,28 @@ CORE_MESSAGES: dict[str, Message] = {
         "Проверьте месяц (01–12) и день; дата пишется как ГГГГ-ММ-ДД.",
         "Check the month (01-12) and the day; write dates as YYYY-MM-DD.",
     ),
+    "G029": Message(
+        "неразрывный пробел там, где YAML ждёт обычный пробел",
+        "a non-breaking space where YAML expects an ordinary space",
+        "Такой пробел вставляет Word. Он заменён обычным пробелом при сборке; замените его и в "
+        "файле (удалите пробел после двоеточия или дефиса и наберите его заново).",
+        "Word inserts such spaces. The build replaced it with an ordinary space; replace it in "
+        "the file too (delete the space after the colon or dash and type it again).",
+    ),
+    "G030": Message(
+        "невидимый символ {char} (пробел нулевой ширины) в значении: он удалён",
+        "an invisible character {char} (zero-width space) in a value: it was removed",
+        "Такие символы приходят из Word и веб-страниц и ломают номера и сроки. Удалите его: "
+        "встаньте в конец значения и сотрите символы до последней видимой буквы.",
+        "Such characters come from Word and web pages and break ids and deadlines. Delete it: "
+        "erase from the end of the value back to the last visible letter.",
+    ),
+    "G031": Message(
+        "вы написали {value}: такие кавычки YAML не считает кавычками, они войдут в текст",
+        "you wrote {value}: YAML does not take these as quotes, they become part of the text",
+        'Используйте прямые кавычки: "{inner}".',
+        'Use straight quotes: "{inner}".',
+    ),
     "G022": Message(
         "ожидался набор полей «ключ: значение»",
         "expected a mapping of 'key: value' fields",
@@ -210,6 +232,27 @@ CORE_MESSAGES: dict[str, Message] = {
         "Текст, похожий на дату, число или true/false, возьмите в кавычки; список — это не текст.",
         "Put text that looks like a date, a number or true/false in quotes; a list is not text.",
     ),
+    "G218": Message(
+        "поле «{field}»: в значении запятая — возьмите его в кавычки",
+        "field '{field}': the value has a comma in it — put it in quotes",
+        "В записи {{...}} запятая разделяет поля, поэтому «{key}» прочитано как имя поля. "
+        'Возьмите значение с запятой в кавычки, например: title: "Число, чел."',
+        "Inside {{...}} a comma separates fields, so '{key}' was read as a field name. "
+        'Put the value with the comma in quotes, e.g. title: "Number, people"',
+    ),
+    "G219": Message(
+        "поле «{field}»: недопустимое значение «{value}»",
+        "field '{field}': invalid value '{value}'",
+        "Пишите одно из: {words_ru} (или кодом: {allowed}).",
+        "Write one of: {allowed} (or in Russian: {words_ru}).",
+    ),
+    "G222": Message(
+        "поле «{field}»: {written} записано без кавычек и прочитано как число {read}",
+        "field '{field}': {written} is not quoted and was read as the number {read}",
+        'Номера и коды пишутся в кавычках: {key}: "{written}". Без них YAML читает 1.10 как 1.1, '
+        "а 010 — как 8.",
+        'Quote ids and codes: {key}: "{written}". Unquoted, YAML reads 1.10 as 1.1 and 010 as 8.',
+    ),
     "G206": Message(
         "поле «{field}»: {problem}",
         "field '{field}': {problem}",
@@ -278,6 +321,13 @@ CORE_MESSAGES: dict[str, Message] = {
         "Исправьте поле updated или published.",
         "Correct the updated or published field.",
     ),
+    "G223": Message(
+        "текст-заготовка «{text}» не заменён",
+        "the starter text '{text}' was never filled in",
+        "Эту фразу пишет образец build.py new: замените её своим текстом или удалите.",
+        "The starter that build.py new writes has this phrase: replace it with your own "
+        "text or delete it.",
+    ),
     "G300": Message(
         "ссылка на несуществующую страницу или файл: {target}",
         "link to a page or file that does not exist: {target}",
@@ -295,6 +345,16 @@ CORE_MESSAGES: dict[str, Message] = {
         "link to an unpublished item (a draft or not yet due): {target}",
         "Уберите ссылку или опубликуйте материал.",
         "Remove the link or publish the item.",
+    ),
+    "G305": Message(
+        "ссылка на файл на вашем компьютере: {target}",
+        "a link to a file on your own computer: {target}",
+        "Такой адрес есть только на вашем компьютере, на сайте ссылка была бы пустой. "
+        "Положите файл в папку content/files/ и сошлитесь на него как files/имя-файла "
+        "(например ![Фото](files/foto.jpg)).",
+        "That address exists on your computer only; on the site the link would be empty. "
+        "Put the file into content/files/ and link it as files/file-name "
+        "(e.g. ![Photo](files/foto.jpg)).",
     ),
     "G303": Message(
         "из текста удалён небезопасный HTML: {what}",

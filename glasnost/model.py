@@ -21,10 +21,11 @@ from glasnost.diagnostics import Diagnostics
 from glasnost.gitdates import FileHistory
 from glasnost.i18n import Translator
 from glasnost.jsonapi import API_ROOT
-from glasnost.links import LinkResolver, is_external
+from glasnost.links import LinkResolver, is_external, local_file_links
 from glasnost.load import content_files
 from glasnost.slugs import is_valid_slug, slug_from_filename
 from glasnost.sourcefile import SourceFile
+from glasnost.starters import warn_starter_text
 from glasnost.types.base import ContentType, Item, MarkdownField
 
 RESERVED = {
@@ -116,14 +117,59 @@ def build_site(
     assign_urls(site, diag)
     assign_dates(site, histories, diag)
     for item in site.items:
-        item.visible = item.kind.is_visible(item, site)
+        # Whatever the type, an item dated after today waits for its date (like
+        # publish_at): a news item or a report posted ahead must not go live at once.
+        item.visible = item.kind.is_visible(item, site) and not dated_ahead(item, site)
     site.known_urls |= engine_urls(kinds)
     for item in site.items:
         item.kind.check(item, site, diag)
+        warn_starter_text(item, diag)
     for kind in kinds:
         kind.enrich(site)
     render_markdown(site, renderer, diag)
     return site
+
+
+def dated_ahead(item: Item, site: Site) -> bool:
+    """The content itself dates the item after today (`date`, `published`, ...). A date
+    from git history is when it was committed, never a promise about the future."""
+    declared, _ = item.kind.declared_dates(item)
+    return declared is not None and declared > site.today
+
+
+def scheduled(site: Site) -> list[tuple[Item, date]]:
+    """Items that are ready but wait for their date: (item, the day they go live).
+
+    Drafts are not scheduled; an item waiting for `publish_at` or for its own date is.
+    """
+    found: list[tuple[Item, date]] = []
+    for item in site.items:
+        if item.visible or getattr(item.data, "draft", False):
+            continue
+        declared, _ = item.kind.declared_dates(item)
+        moments = [declared or item.published]
+        publish_at = getattr(item.data, "publish_at", None)
+        if isinstance(publish_at, datetime):
+            zone = site.config.zone
+            moment = publish_at if publish_at.tzinfo else publish_at.replace(tzinfo=zone)
+            moments.append(moment.astimezone(zone).date())
+        announced = getattr(item.data, "announced", None)
+        if isinstance(announced, date):
+            moments.append(announced)
+        day = max(moments)
+        if day >= site.today:
+            found.append((item, day))
+    return sorted(found, key=lambda pair: (pair[1], pair[0].rel))
+
+
+def scheduled_report(site: Site) -> str | None:
+    """`build.py check`: what will appear on the site by itself, and when."""
+    waiting = scheduled(site)
+    if not waiting:
+        return None
+    head = "Scheduled for publication:" if site.language == "en" else "Запланировано к публикации:"
+    rows = [f"  {item.rel}: {item.title} — {day.isoformat()}" for item, day in waiting]
+    return "\n".join([head, *rows])
 
 
 def likely_url(site: Site, kind: ContentType, source: SourceFile | Path) -> tuple[str, str]:
@@ -210,6 +256,8 @@ def render_markdown(site: Site, renderer: markup.MarkdownRenderer, diag: Diagnos
         if html == markup.TOO_DEEP:
             diag.error("G304", item.rel, md.line)
             continue
+        for target in local_file_links(md.text):
+            diag.error("G305", item.rel, _line_of(md, target), target=target)
         what = markup.unsafe_markup(md.text)
         if what:
             diag.warning("G303", item.rel, _line_of(md, what), what=what)

@@ -22,6 +22,7 @@ from glasnost.assets import StaticAssets
 from glasnost.diagnostics import Diagnostics
 from glasnost.menu import STEP as MENU_STEP
 from glasnost.menu import main_menu
+from glasnost.metadesc import page_description
 from glasnost.model import Site
 from glasnost.types.base import ContentType, Item, OutputFile
 from glasnost.write import write_files
@@ -169,6 +170,7 @@ class Renderer:
         self.env = make_environment(site)
 
     def html(self, template: str, url: str, **context: Any) -> OutputFile:
+        context.setdefault("description", page_description(self.site, context))
         try:
             text = self.env.get_template(template).render(url=url, **context)
         except RENDER_ERRORS as exc:

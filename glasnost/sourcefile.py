@@ -6,6 +6,7 @@ with a file as such (encoding, YAML syntax, anchors) becomes a diagnostic here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,12 @@ class LineMap:
     lines: dict[Loc, int] = field(default_factory=dict)
     offset: int = 0
     text_starts: dict[Loc, int] = field(default_factory=dict)  # where a text value begins
+    # Scalars YAML read as numbers, as they were written: `id: 1.10` is the number 1.1, and
+    # only the written text can say so once the value is a number.
+    numbers: dict[Loc, str] = field(default_factory=dict)
+    # Keys of a flow mapping written without a colon: `{title: Число, чел., type: integer}`
+    # makes "чел." a key, because the comma ended the value before it.
+    flow_orphans: set[Loc] = field(default_factory=set)
 
     def line(self, loc: Loc) -> int | None:
         # The deepest known ancestor: an error inside a value points at its key.
@@ -125,11 +132,99 @@ def yaml_problem(problem: str) -> dict[str, str]:
     return {"problem_ru": YAML_PROBLEMS_RU.get(problem, problem), "problem_en": problem}
 
 
+# Characters Word and web pages paste that nobody sees. Zero-width ones mean nothing in
+# any field (ZWJ is left alone: emoji are made with it), so they are removed everywhere.
+ZERO_WIDTH = {"\u200b": "U+200B", "\u2060": "U+2060", "\ufeff": "U+FEFF"}
+_ZERO_WIDTH = re.compile("[" + "".join(ZERO_WIDTH) + "]")
+# A non-breaking space where YAML needs a plain one: in the indentation, after a list's
+# dash or after a key's colon. YAML would read "title:\u00a0Текст" as one word.
+_STRUCTURAL_NBSP = re.compile(
+    r"^[ \u00a0]*\u00a0|^[ \u00a0]*-\u00a0|^[ \u00a0]*(?:- )?[^\s#:\"'{\[][^:#]*:\u00a0"
+)
+# A whole value in typographic quotes: meant as YAML quotes, read as part of the text.
+_CURLY_VALUE = re.compile(
+    r"^\s*(?:- +)?(?:[^\s#:\"'][^:#]*: +)?(?P<value>[“„”‘‚][^\n]*[”“’‘])\s*(?:#.*)?$"
+)
+
+
+_SUSPECT = re.compile("[\u00a0“„”‘‚’" + "".join(ZERO_WIDTH) + "]")
+
+
+def invisible_characters(text: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """The text with zero-width characters dropped and structural non-breaking spaces made
+    plain; and what was found: (line, code, the character or value shown to the user)."""
+    found: list[tuple[int, str, str]] = []
+    if not _SUSPECT.search(text):  # nearly every file: no line-by-line pass
+        return text, found
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        for char in dict.fromkeys(_ZERO_WIDTH.findall(line)):
+            found.append((number, "G030", ZERO_WIDTH[char]))
+        line = _ZERO_WIDTH.sub("", line)
+        match = _STRUCTURAL_NBSP.match(line)
+        if match is not None:
+            found.append((number, "G029", ""))
+            line = match.group(0).replace("\u00a0", " ") + line[match.end() :]
+        curly = _CURLY_VALUE.match(line)
+        if curly is not None:
+            found.append((number, "G031", curly.group("value")))
+        lines[number] = line
+    return "\n".join(lines), found
+
+
+def _report_invisible(
+    found: list[tuple[int, str, str]], root: yaml.Node | None, rel: str, diag: Diagnostics,
+    offset: int,
+) -> None:
+    """Name what was found, except inside block texts (`text: |`): there a zero-width
+    space or a quote is part of the prose, and removing it is all that is needed."""
+    prose = _block_text_lines(root) if root is not None else set()
+    for line, code, shown in found:
+        if line in prose:
+            continue
+        if code == "G031":
+            diag.warning(code, rel, line + 1 + offset, value=shown, inner=shown[1:-1])
+        else:
+            diag.warning(code, rel, line + 1 + offset, char=shown)
+
+
+def _block_text_lines(root: yaml.Node) -> set[int]:
+    lines: set[int] = set()
+    stack = [root]
+    seen: set[int] = set()  # an alias bomb is a graph: each node is walked once
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(child for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+            lines.update(range(node.start_mark.line + 1, node.end_mark.line + 1))
+    return lines
+
+
 def parse_yaml(text: str, rel: str, diag: Diagnostics, line_offset: int = 0) -> SourceFile | None:
     """Parse a YAML mapping, refusing anchors and aliases (they are how YAML bombs work)."""
+    text, invisible = invisible_characters(text)
+    root: list[yaml.Node] = []  # the composed document, once there is one
+    try:
+        return _parse_yaml(text, rel, diag, line_offset, root)
+    finally:
+        # Named whether or not the file parsed: a curly quote is often why it did not.
+        _report_invisible(invisible, root[0] if root else None, rel, diag, line_offset)
+
+
+def _parse_yaml(
+    text: str, rel: str, diag: Diagnostics, line_offset: int, root: list[yaml.Node]
+) -> SourceFile | None:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            root.append(node)
         if node is None:  # empty, or comments only: "missing field" errors point at line 1
             return SourceFile(Path(rel), rel, {}, LineMap({(): 1}, offset=line_offset))
         if not _check_graph(node, rel, diag, line_offset):
@@ -157,6 +252,10 @@ def parse_yaml(text: str, rel: str, diag: Diagnostics, line_offset: int = 0) -> 
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context == "while scanning a simple key" and exc.context_mark is not None:
+            # A key without its colon is found missing only on the next line; the mistake
+            # is on the line where the key starts.
+            mark = exc.context_mark
         at = mark.line + 1 + line_offset if mark else None
         diag.error("G020", rel, at, **yaml_problem(exc.problem or str(exc)))
         return None
@@ -252,6 +351,18 @@ def _record_lines(node: yaml.Node, loc: Loc, out: LineMap) -> None:
         # A block scalar's node starts at its `|` or `>`; its text, on the next line.
         block = node.style in ("|", ">")
         out.text_starts[loc] = node.start_mark.line + 1 + (1 if block else 0)
+        if not node.style and node.tag in _NUMBER_TAGS:
+            out.numbers[loc] = str(node.value)
+    if isinstance(node, yaml.MappingNode) and node.flow_style:
+        for key, value in node.value:
+            # No colon between the key and its (empty) value: the "key" is the tail of the
+            # previous value, cut off by a comma.
+            if value.tag == _NULL_TAG and value.start_mark.index == key.end_mark.index:
+                out.flow_orphans.add((*loc, str(key.value)))
+
+
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+_NULL_TAG = "tag:yaml.org,2002:null"
 
 
 def split_front_matter(text: str, rel: str, diag: Diagnostics) -> SourceFile | None:
@@ -270,9 +381,17 @@ def split_front_matter(text: str, rel: str, diag: Diagnostics) -> SourceFile | N
     source = parse_yaml(front, rel, diag, line_offset=1)
     if source is None:
         return None
-    source.body = "".join(lines[index + 1 :])
+    # Zero-width characters in prose are noise (they break search and copying); dropped.
+    source.body = _ZERO_WIDTH.sub("", "".join(lines[index + 1 :]))
     source.body_line = index + 2
     return source
+
+
+def read_front_matter_data(text: str, diag: Diagnostics) -> dict[str, Any] | None:
+    """The front matter of a Markdown text (an old version from git history, say), read
+    with the same refusals as content; None when it does not parse."""
+    source = split_front_matter(text, "history", diag)
+    return None if source is None else source.data
 
 
 def load_source(path: Path, rel: str, diag: Diagnostics) -> SourceFile | None:

@@ -8,9 +8,11 @@ model stage. Here pydantic's errors are turned into diagnostics in the site's te
 from __future__ import annotations
 
 import difflib
-from typing import Any, TypeVar
+from enum import Enum
+from typing import Annotated, Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from glasnost.diagnostics import Diagnostics
 from glasnost.sourcefile import SourceFile
@@ -32,12 +34,111 @@ _EXPECTED = {
 }
 
 
+class Identifier:
+    """Marks a text field that names something (a measure's number, a plan's slug).
+
+    YAML reads an unquoted `1.10` as the number 1.1 and `010` as 8: for a name, any
+    unquoted number is refused, since the reader cannot know what was meant.
+    """
+
+
+IdText = Annotated[str, Identifier()]
+
+
+class Choices:
+    """The words a press secretary may write for a coded value ("done" is «выполнено»):
+    the hint for a wrong value lists them (a field's own validator accepts them)."""
+
+    def __init__(self, words: dict[str, str]) -> None:
+        self.words = words  # code -> Russian word
+
+
 def validate_model(model: type[ModelT], source: SourceFile, diag: Diagnostics) -> ModelT | None:
+    kept = numbers_kept(model, source, diag)  # told even when other fields are wrong too
     try:
-        return model.model_validate(source.data)
+        data = model.model_validate(source.data)
     except ValidationError as exc:
         report_validation_error(exc, model, source, diag)
         return None
+    return data if kept else None
+
+
+def numbers_kept(model: type[BaseModel], source: SourceFile, diag: Diagnostics) -> bool:
+    """False (with an error) where YAML read a name as a number, or where reading a text
+    as a number changed it (`1.10` -> "1.1", `010` -> "8")."""
+    ok = True
+    for loc, written in source.lines.numbers.items():
+        info = field_at(model, loc)
+        if info is None:
+            continue
+        read = _value_at(source.data, loc)
+        changed = _accepts_text(info.annotation) and str(read) != written
+        if is_identifier(info) or changed:
+            name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+            diag.error(
+                "G222", source.rel, source.line(*loc), field=field_name(loc), written=written,
+                read=_short(read), key=name,
+            )
+            ok = False
+    return ok
+
+
+def field_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> FieldInfo | None:
+    """The declared field that holds the value at loc (list positions belong to their list)."""
+    current: Any = model
+    info: FieldInfo | None = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _inner_model(info.annotation)
+    return info
+
+
+def is_identifier(info: FieldInfo) -> bool:
+    return any(isinstance(m, Identifier) for m in info.metadata) or _marked(info.annotation)
+
+
+def _marked(annotation: Any) -> bool:
+    if get_origin(annotation) is Annotated:
+        return any(isinstance(m, Identifier) for m in get_args(annotation)[1:])
+    return any(_marked(arg) for arg in get_args(annotation))
+
+
+def _accepts_text(annotation: Any) -> bool:
+    """A str field (or a list of them) that takes no number: there a number became text."""
+    found = _leaf_types(annotation)
+    return str in found and not found & {int, float}
+
+
+def _leaf_types(annotation: Any) -> set[Any]:
+    args = get_args(annotation)
+    if not args:
+        return {annotation}
+    return set().union(*(_leaf_types(arg) for arg in args))
+
+
+def _value_at(data: Any, loc: tuple[str | int, ...]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _enum_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[Enum] | None:
+    info = field_at(model, loc)
+    if info is None:
+        return None
+    return next(
+        (t for t in _leaf_types(info.annotation) if isinstance(t, type) and issubclass(t, Enum)),
+        None,
+    )
 
 
 def field_name(loc: tuple[str | int, ...]) -> str:
@@ -121,8 +222,17 @@ def report_one(
         )
     elif kind == "missing":
         diag.error("G200", rel, source.line(*loc[:-1]) if loc else None, field=name)
+    elif kind == "extra_forbidden" and loc in source.lines.flow_orphans:
+        diag.error("G218", rel, line, field=field_name(loc[:-1]), key=str(loc[-1]))
     elif kind == "extra_forbidden":
         diag.error("G201", rel, line, field=name, **_suggestions(model, loc))
+    elif kind in ("literal_error", "enum") and _labelled_enum(model, loc):
+        choices = _labelled_enum(model, loc)
+        diag.error(
+            "G219", rel, line, field=name, value=_short(value),
+            allowed=", ".join(code for code, _ in choices),
+            words_ru=", ".join(word for _, word in choices),
+        )
     elif kind in ("literal_error", "enum"):
         # pydantic joins the choices with an English "or": list them with commas instead.
         allowed = str(ctx.get("expected", "")).replace(" or ", ", ")
@@ -155,6 +265,30 @@ def report_one(
     else:
         problem = str(error.get("msg", kind)).removeprefix("Value error, ")
         diag.error("G206", rel, line, field=name, problem=problem)
+
+
+def _labelled_enum(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[tuple[str, str]]:
+    """(code, Russian word) of each choice, when the field's enum accepts the Russian words
+    too (it has a `label(language)`): a press secretary writes «выполнено», not `done`."""
+    info = field_at(model, loc)
+    declared = None
+    if info is not None:  # pydantic keeps a field's own Annotated extras in its metadata
+        own = [m for m in info.metadata if isinstance(m, Choices)]
+        declared = own[0] if own else _choices(info.annotation)
+    if declared is not None:
+        return list(declared.words.items())
+    enum = _enum_at(model, loc)
+    if enum is None or not callable(getattr(enum, "label", None)):
+        return []
+    return [(str(member.value), str(member.label("ru"))) for member in enum]  # type: ignore[attr-defined]
+
+
+def _choices(annotation: Any) -> Choices | None:
+    if get_origin(annotation) is Annotated:
+        found = [m for m in get_args(annotation)[1:] if isinstance(m, Choices)]
+        if found:
+            return found[0]
+    return next((c for a in get_args(annotation) if (c := _choices(a)) is not None), None)
 
 
 # error type -> (message code, ctx key of the bound, step from a strict to an inclusive bound)

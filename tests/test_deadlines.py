@@ -164,7 +164,7 @@ UNPARSEABLE = [
     "2-3 квартал",
     "3 раза в год",  # no kind for three times a year
     "2 раза в месяц",
-    "ежемесячно, до 5 числа",  # only a yearly recurrence takes a fixed day
+    "ежемесячно, до 5 числа месяца и ежеквартально",  # two recurrences in one wording
     "по мере необходимости, но не реже 1 раза в год",
     "5 квартал 2019",
     "III полугодие 2019",

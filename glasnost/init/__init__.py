@@ -19,6 +19,7 @@ from glasnost.config import CONFIG_FILE
 from glasnost.editor import write_schemas, write_vscode_settings
 from glasnost.init.engine import requirement_lines
 from glasnost.scaffold import create_item
+from glasnost.starters import fill_samples
 from glasnost.types import all_types, type_by_name
 
 # The time zone the new site_config.yaml names (files/site_config.yaml): the starters'
@@ -105,6 +106,7 @@ def _write_starter(target: Path, starter: Starter, today: date) -> list[Path]:
     if kind is None:  # a starter for a type the registry no longer has
         raise LookupError(starter.type_name)
     path = create_item(target, kind, starter.title, today, slug=starter.slug)
+    fill_samples(path)  # a sample of her site, not placeholders that warn (G223)
     if starter.type_name == "page" and starter.slug == "about":
         _join_menu(path)
     if starter.type_name == "dataset":

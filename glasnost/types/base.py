@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from glasnost.diagnostics import Message
 from glasnost.sourcefile import SourceFile
+from glasnost.validate import IdText
 
 if TYPE_CHECKING:
     from glasnost.diagnostics import Diagnostics
@@ -29,7 +30,7 @@ class ContentModel(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
 
     title: str = Field(min_length=1, description="Заголовок")
-    slug: str | None = Field(None, description="Адрес (латиница); по умолчанию имя файла")
+    slug: IdText | None = Field(None, description="Адрес (латиница); по умолчанию имя файла")
     published: date | None = Field(None, description="Дата первой публикации")
     updated: date | None = Field(None, description="Дата последнего изменения")
 

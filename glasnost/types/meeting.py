@@ -32,13 +32,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from glasnost.diagnostics import Message
+from glasnost.revisions import event_revisions
 from glasnost.types.base import (
     ContentModel,
     ContentType,
@@ -50,6 +51,8 @@ from glasnost.types.base import (
 )
 from glasnost.types.icalendar_out import EventData, calendar_bytes
 from glasnost.types.plan import STATUS_LABELS as PLAN_STATUS_LABELS
+from glasnost.types.plan import parse_status
+from glasnost.validate import Choices
 
 if TYPE_CHECKING:
     from glasnost.diagnostics import Diagnostics
@@ -87,6 +90,10 @@ HOME_UPCOMING = 5
 HOME_PAST = 3
 
 
+# The Russian words a decision's status may be written in, as on a report's entries.
+DECISION_WORDS = {code: ru for code, (ru, _) in STATUS_LABELS.items()}
+
+
 # -- the file ---------------------------------------------------------------------------
 
 
@@ -103,9 +110,14 @@ class Decision(_Strict):
     text: str = Field(min_length=1, description="Решение или поручение (Markdown)")
     responsible: str | list[str] = Field(description="Ответственный исполнитель (один или список)")
     due: date | None = Field(None, description="Срок исполнения")
-    status: DecisionStatus = Field(
+    status: Annotated[DecisionStatus, Choices(DECISION_WORDS)] = Field(
         description="Ход исполнения: done | in_progress | not_done | not_started"
     )
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _russian_status(cls, value: object) -> object:
+        return parse_status(value)  # «выполнено», as on a report's entries
 
 
 class Answer(_Strict):
@@ -822,7 +834,8 @@ class MeetingType(ContentType):
 
     def extra_outputs(self, site: Site) -> Iterable[OutputFile]:
         meetings = site.collection(self.name)
-        events = {m.slug: self._event(m, site) for m in meetings}
+        sequences = event_revisions(site.site_dir, [m.rel for m in meetings])
+        events = {m.slug: self._event(m, site, sequences.get(m.rel)) for m in meetings}
         for meeting in meetings:
             body = calendar_bytes([events[meeting.slug]], meeting.title, subscribed=False)
             yield OutputFile(ics_url(meeting).lstrip("/"), body)
@@ -830,7 +843,7 @@ class MeetingType(ContentType):
         ordered = sorted(events.values(), key=lambda e: (e.start, e.uid))
         yield OutputFile(CALENDAR_URL.lstrip("/"), calendar_bytes(ordered, name, subscribed=True))
 
-    def _event(self, item: Item, site: Site) -> EventData:
+    def _event(self, item: Item, site: Site, sequence: int | None) -> EventData:
         data: MeetingFields = item.data
         zone = site.config.zone
         timing: Timing = item.extra["timing"]
@@ -850,9 +863,11 @@ class MeetingType(ContentType):
             end=timing.end,
             stamp=midnight(item.updated, zone),
             created=midnight(data.announced, zone),
-            # Grows with every change of the file without a counter to keep: calendar
-            # programs replace an event they have when SEQUENCE is higher.
-            sequence=max(0, (item.updated - item.published).days),
+            # Revisions of the event itself in git history (glasnost/revisions.py); a file
+            # outside git grows with its `updated` date, the only trace of a change.
+            sequence=sequence
+            if sequence is not None
+            else max(0, (item.updated - item.published).days),
             location=_place(data),
             description="\n".join(lines),
             url=site.config.absolute(item.url),

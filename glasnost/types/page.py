@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import datetime as dt
+from datetime import date, datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import Field
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 
 
 class PageFields(ContentModel):
+    date: dt.date | None = Field(None, description="Дата публикации (необязательно)")
     summary: str | None = Field(None, description="Краткое описание (Markdown)")
     draft: bool = Field(False, description="Черновик: не публикуется")
     publish_at: datetime | None = Field(None, description="Не публиковать раньше этого момента")
@@ -55,6 +57,10 @@ class PageType(ContentType):
 
     def item_url(self, slug: str, site: Site) -> str:
         return f"/{slug}/"
+
+    def declared_dates(self, item: Item) -> tuple[date | None, date | None]:
+        # `date` is the date of posting, as on news (the content contract allows it).
+        return item.data.published or item.data.date, item.data.updated
 
     def is_visible(self, item: Item, site: Site) -> bool:
         return publishable(item.data.draft, item.data.publish_at, site.now, site)

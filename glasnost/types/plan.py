@@ -24,9 +24,20 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import BaseModel, Field, field_validator
 
 from glasnost.config import Strict
-from glasnost.deadlines import Deadline, DeadlineKind, describe, parse_deadline
+from glasnost.deadlines import (
+    UNREAD_ADVICE,
+    Deadline,
+    DeadlineKind,
+    describe,
+    in_year,
+    needs_year,
+    parse_deadline,
+    plan_year,
+    why_unread,
+)
 from glasnost.diagnostics import Message
 from glasnost.types.base import ContentModel, ContentType, HomeBlock, Item, MarkdownField
+from glasnost.validate import IdText
 
 if TYPE_CHECKING:
     from glasnost.diagnostics import Diagnostics
@@ -44,6 +55,9 @@ class Status(StrEnum):
     NOT_DONE = "not_done"
     NOT_STARTED = "not_started"
     NO_DATA = "no_data"
+
+    def label(self, language: str) -> str:  # read by validation: the hint lists the words
+        return status_label(self, language)
 
 
 STATUS_LABELS: Mapping[Status, tuple[str, str]] = MappingProxyType(
@@ -98,13 +112,13 @@ def one_or_many(value: Any) -> Any:
 
 class ApprovingAct(Strict):
     kind: str = Field(min_length=1, description="Вид акта: распоряжение, постановление, решение…")
-    number: str = Field(min_length=1, description="Номер акта, как в документе: 803, 165-р")
+    number: IdText = Field(min_length=1, description="Номер акта, как в документе: 803, 165-р")
     date: dt.date = Field(description="Дата акта")
     issuer: str | None = Field(None, description="Кто издал акт: Администрация … района")
 
 
 class PlanItem(Strict):
-    id: str = Field(
+    id: IdText = Field(
         min_length=1, description="Номер пункта, уникальный в плане; на него ссылаются отчеты"
     )
     title: str = Field(min_length=1, description="Мероприятие")
@@ -136,6 +150,10 @@ class PlanFields(ContentModel):
     signed_by: str | None = Field(None, description="Кто подписал: должность и фамилия")
     summary: str | None = Field(None, description="Кратко о плане (Markdown)")
     sections: list[PlanSection] = Field(min_length=1, description="Разделы плана")
+    year: int | None = Field(
+        None, ge=1900, le=2100,
+        description="Год плана: для сроков без года («IV квартал»); по умолчанию из заголовка",
+    )
 
 
 Loc = tuple[str | int, ...]
@@ -517,8 +535,9 @@ def plan_view(plan: Item, site: Site) -> PlanView:
 
 
 def parsed_deadlines(data: PlanFields) -> dict[str, Deadline]:
+    year = data.year or plan_year(data.title)  # «IV квартал» is of the plan's year
     return {
-        entry.item.id: parse_deadline(entry.item.deadline)
+        entry.item.id: in_year(parse_deadline(entry.item.deadline), year)
         for entry in located_items(data.sections)
         if entry.item.deadline and entry.item.deadline.strip()
     }
@@ -527,16 +546,6 @@ def parsed_deadlines(data: PlanFields) -> dict[str, Deadline]:
 # --- the type ------------------------------------------------------------------------------
 
 _BAD_ID = re.compile(r"[\s#]")
-
-
-def _raw(data: Any, loc: Loc) -> Any:
-    """The value as YAML gave it, before validation coerced it."""
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 class PlanType(ContentType):
@@ -622,11 +631,21 @@ class PlanType(ContentType):
             "Добавьте в раздел items или удалите его.",
             "Add items to the section or remove it.",
         ),
-        "P104": Message(
-            "номер пункта {id} записан числом",
-            "item id {id} is written as a number",
-            'YAML читает 1.10 как число 1.1. Пишите номер в кавычках: id: "{id}".',
-            'YAML reads 1.10 as the number 1.1. Quote the id: id: "{id}".',
+        "P107": Message(
+            "срок «{text}» без года, а год плана не указан: просрочка по нему не определяется",
+            "deadline '{text}' has no year and the plan names none: it can never be overdue",
+            "Добавьте в план поле year: 2027 (или год в заголовке: «… на 2027 год»), "
+            "либо напишите год в сроке, либо добавьте пункту due: ГГГГ-ММ-ДД.",
+            "Add 'year: 2027' to the plan (or the year to its title), write the year in the "
+            "deadline, or give the item 'due: YYYY-MM-DD'.",
+        ),
+        "P108": Message(
+            "срок «{text}»: {problem_ru} — он опубликован как есть, просрочка по нему "
+            "не определяется",
+            "deadline '{text}': {problem_en} — it is published as written and never "
+            "counted as overdue",
+            "{hint_ru}",
+            "{hint_en}",
         ),
         "P105": Message(
             "номер пункта «{id}» содержит пробел или знак #",
@@ -686,8 +705,6 @@ sections:
         first_line: dict[str, int | None] = {}
         for entry in entries:
             line = item.line(*entry.loc, "id")
-            if isinstance(_raw(item.source.data, (*entry.loc, "id")), float):
-                diag.warning("P104", item.rel, line, id=entry.item.id)
             if _BAD_ID.search(entry.item.id):
                 diag.error("P105", item.rel, line, id=entry.item.id)
             if entry.item.id in first_line:
@@ -713,9 +730,17 @@ sections:
         item.extra["deadlines"] = parsed_deadlines(item.data)
         for entry in entries:
             deadline = item.extra["deadlines"].get(entry.item.id)
-            if deadline is not None and deadline.kind is DeadlineKind.TEXT:
+            reason = why_unread(deadline) if deadline is not None else None
+            if deadline is not None and reason is not None:
+                line = item.line(*entry.loc, "deadline")
+                advice = UNREAD_ADVICE[reason]
+                diag.warning("P108", item.rel, line, text=deadline.text.strip(), **advice)
+            elif deadline is not None and deadline.kind is DeadlineKind.TEXT:
                 line = item.line(*entry.loc, "deadline")
                 diag.warning("P102", item.rel, line, text=deadline.text.strip())
+            elif deadline is not None and needs_year(deadline) and entry.item.due is None:
+                line = item.line(*entry.loc, "deadline")
+                diag.warning("P107", item.rel, line, text=deadline.text.strip())
 
     def enrich(self, site: Site) -> None:
         for plan in site.items:

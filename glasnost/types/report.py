@@ -39,6 +39,7 @@ from glasnost.types.plan import (
 )
 from glasnost.types.plan import effective_status as effective_status
 from glasnost.types.surveys import Survey, SurveyResult, survey_result
+from glasnost.validate import IdText
 
 if TYPE_CHECKING:
     from glasnost.diagnostics import Diagnostics
@@ -67,7 +68,7 @@ class Figure(Strict):
 
 
 class Entry(Strict):
-    item: str | None = Field(None, description="Номер пункта плана (id), о котором запись")
+    item: IdText | None = Field(None, description="Номер пункта плана (id), о котором запись")
     title: str | None = Field(
         None, description="Мероприятие; обязательно, если нет плана или пункта"
     )
@@ -100,7 +101,7 @@ class Entry(Strict):
 
 
 class ReportFields(ContentModel):
-    plan: str | None = Field(None, description="Адрес (slug) плана, о выполнении которого отчет")
+    plan: IdText | None = Field(None, description="Адрес (slug) плана, о выполнении которого отчет")
     period: Period | None = Field(None, description="Отчетный период")
     signed_by: str | None = Field(None, description="Кто подписал: должность и фамилия")
     body: str | None = Field(None, description="Текст отчета (Markdown)")
