@@ -29,10 +29,12 @@ CORE_MESSAGES: dict[str, Message] = {
         "Open the file in an editor and save it as UTF-8.",
     ),
     "G013": Message(
-        "символьная ссылка ведёт за пределы папки сайта",
-        "the symbolic link leads outside the site folder",
-        "Положите в папку сайта сам файл, а не ссылку на него.",
-        "Put the file itself into the site folder, not a link to it.",
+        "символьная ссылка ведёт за пределы папки сайта с материалами (content/)",
+        "the symbolic link leads outside the site's content folder (content/)",
+        "Положите в content/ сам файл, а не ссылку на него: ссылка могла бы опубликовать "
+        "любой файл компьютера, на котором собирается сайт.",
+        "Put the file itself into content/, not a link to it: a link could publish any file "
+        "of the machine that builds the site.",
     ),
     "G014": Message(
         "файл в кодировке UTF-16, а нужна UTF-8",
@@ -47,6 +49,41 @@ CORE_MESSAGES: dict[str, Message] = {
         "this is not a text file (it holds binary data)",
         "Материалы сайта — текстовые файлы; вложения (PDF, картинки) кладите в content/files/.",
         "Content files are text; put attachments (PDF, images) into content/files/.",
+    ),
+    # -- hardening (issue 10): what a careless or hostile commit must not do ---------------
+    "G016": Message(
+        "вложения такого типа не публикуются: {file}",
+        "attachments of this type are not published: {file}",
+        "Разрешены документы (pdf, doc, docx, odt, rtf, txt), таблицы (xls, xlsx, ods, csv), "
+        "презентации (ppt, pptx, odp), картинки (jpg, png, gif, webp) и архивы (zip, 7z, rar). "
+        "Страницы, скрипты, SVG и программы на сайт не выкладываются: они исполнялись бы "
+        "в браузере посетителя от имени сайта.",
+        "Allowed: documents (pdf, doc, docx, odt, rtf, txt), spreadsheets (xls, xlsx, ods, csv), "
+        "presentations (ppt, pptx, odp), images (jpg, png, gif, webp) and archives (zip, 7z, "
+        "rar). Web pages, scripts, SVG and programs are never published: they would run in "
+        "visitors' browsers on the site's behalf.",
+    ),
+    "G017": Message(
+        "в имени файла есть управляющие или невидимые символы, меняющие порядок букв: {chars}",
+        "the file name contains control or invisible direction characters: {chars}",
+        "Переименуйте файл: такие символы прячут настоящее расширение (report‮fdp.exe "
+        "выглядит как reportexe.pdf).",
+        "Rename the file: such characters hide the real extension (report‮fdp.exe looks "
+        "like reportexe.pdf).",
+    ),
+    "G030": Message(
+        "папка .glasnost-cache/ добавлена в git: сборка не доверяет кешу, пришедшему с коммитом",
+        "the .glasnost-cache/ folder is tracked by git: a build never trusts a committed cache",
+        "Удалите её из репозитория: git rm -r --cached .glasnost-cache && git commit. Кеш "
+        "Glasnost теперь хранится вне папки сайта (~/.cache/glasnost).",
+        "Remove it from the repository: git rm -r --cached .glasnost-cache && git commit. "
+        "Glasnost now keeps its cache outside the site folder (~/.cache/glasnost).",
+    ),
+    "G031": Message(
+        "в папке .glasnost-cache/ остался кеш прежней версии Glasnost; он не читается",
+        "the .glasnost-cache/ folder holds a cache of an older Glasnost; it is not read",
+        "Удалите папку: rm -rf .glasnost-cache",
+        "Delete the folder: rm -rf .glasnost-cache",
     ),
     "G020": Message(
         "ошибка синтаксиса YAML: {problem_ru}",
@@ -223,6 +260,21 @@ CORE_MESSAGES: dict[str, Message] = {
         "Например: slug: vstrecha-s-zhitelyami",
         "For example: slug: meeting-with-residents",
     ),
+    "G218": Message(
+        "адрес «{value}» не разрешён: допустимы http(s)://, mailto:, tel: и адреса сайта (/...)",
+        "the address '{value}' is not allowed: use http(s)://, mailto:, tel: or a site path (/...)",
+        "Ссылки javascript:, data:, file: и другие схемы могли бы выполнить скрипт или открыть "
+        "чужой файл у посетителя; укажите обычный адрес страницы или файла.",
+        "javascript:, data:, file: and other schemes could run script or open a local file "
+        "for a visitor; give an ordinary address of a page or a file.",
+    ),
+    "G219": Message(
+        "в поле «{field}» есть невидимые символы, меняющие направление текста: {chars}",
+        "the field '{field}' contains invisible characters that change the text direction: {chars}",
+        "Удалите их: так подменяют видимый порядок букв (например, прячут расширение файла).",
+        "Remove them: they are used to disguise the visible order of letters (a file's "
+        "extension, say).",
+    ),
     "G220": Message(
         "не удалось определить дату публикации: нет поля published, файл не в истории git",
         "cannot tell the date of posting: no 'published' field and the file is not in git history",
@@ -256,16 +308,28 @@ CORE_MESSAGES: dict[str, Message] = {
         "Remove the link or publish the item.",
     ),
     "G303": Message(
-        "из текста удалён небезопасный HTML: {what}",
-        "unsafe HTML was removed from the text: {what}",
-        "Скрипты, обработчики событий и встраиваемые объекты на сайте не публикуются.",
-        "Scripts, event handlers and embedded objects are never published.",
+        "из текста удалена разметка, которую сайт не публикует: {what}",
+        "markup the site does not publish was removed from the text: {what}",
+        "Скрипты, обработчики событий, встраиваемые объекты, стили и ссылки javascript:/data: "
+        "на сайте не публикуются; обычный текст, ссылки и картинки пишите в Markdown.",
+        "Scripts, event handlers, embedded objects, styles and javascript:/data: links are "
+        "never published; write text, links and images in Markdown.",
     ),
     "G304": Message(
         "текст вложен слишком глубоко (списки или цитаты в тысячи уровней)",
         "the text is nested too deeply (lists or quotes thousands of levels deep)",
         "Упростите разметку: такой вложенности в обычном тексте не бывает.",
         "Simplify the markup: ordinary text is never nested this deep.",
+    ),
+    "G305": Message(
+        "текст обрабатывается дольше {seconds} с и пропущен",
+        "the text took longer than {seconds} s to render and was skipped",
+        "В тексте разметка, на которой обработчик Markdown тратит слишком много времени "
+        "(тысячи «[», «<a » или сносок подряд): уберите её. Предел задаёт переменная "
+        "GLASNOST_MARKDOWN_BUDGET (секунды).",
+        "The text holds markup the Markdown renderer takes too long on (thousands of '[', "
+        "'<a ' or footnotes in a row): remove it. GLASNOST_MARKDOWN_BUDGET (seconds) sets the "
+        "limit.",
     ),
     "G400": Message(
         "ошибка в шаблоне {template}: {problem}",
@@ -296,8 +360,16 @@ CORE_MESSAGES: dict[str, Message] = {
     "G904": Message(
         "папка уже занята другими файлами, а сборка заменяет её целиком",
         "the folder holds other files, and a build replaces it whole",
-        "Укажите в --out пустую папку или папку прежней сборки.",
-        "Give --out an empty folder or the folder of a previous build.",
+        "Укажите в --out пустую папку или папку прежней сборки (в ней лежит файл "
+        ".glasnost-output).",
+        "Give --out an empty folder or the folder of a previous build (it holds a "
+        ".glasnost-output file).",
+    ),
+    "G905": Message(
+        "на месте папки сайта лежит файл",
+        "a file is where the site's folder should be",
+        "Укажите в --out папку, например output: сборка не заменяет файлы.",
+        "Give --out a folder, such as output: a build never replaces a file.",
     ),
     "G900": Message(
         "не удалось записать сайт: {problem}",

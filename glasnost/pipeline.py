@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from glasnost import markup
+from glasnost.cache import LEGACY_FOLDER, legacy_cache_problem, site_cache_dir
 from glasnost.clock import build_time
 from glasnost.config import CONFIG_FILE, load_config
 from glasnost.diagnostics import Diagnostics
@@ -24,7 +25,15 @@ from glasnost.types.base import ContentType, Item
 from glasnost.validate import validate_model
 from glasnost.write import publish, unsafe_output, write_files
 
-CACHE_DIR = ".glasnost-cache"
+
+def legacy_cache_allowed(site_dir: Path, diag: Diagnostics) -> bool:
+    """False, with an error, when git brought a cache folder into the site (see cache.py)."""
+    code = legacy_cache_problem(site_dir)
+    if code is None:
+        return True
+    report = diag.error if code == "G030" else diag.warning
+    report(code, LEGACY_FOLDER + "/")
+    return code != "G030"
 
 
 @dataclass
@@ -60,6 +69,8 @@ def check_site(options: BuildOptions, diag: Diagnostics) -> Site | None:
     config = load_config(options.site_dir, diag)
     if config is None:
         return None
+    if not legacy_cache_allowed(options.site_dir, diag):
+        return None
     kinds = all_types()
     items: list[Item] = []
     broken: list[tuple[ContentType, SourceFile | Path]] = []  # reported already
@@ -70,7 +81,9 @@ def check_site(options: BuildOptions, diag: Diagnostics) -> Site | None:
         else:
             broken.append((kind, source))
     renderer = markup.MarkdownRenderer(
-        options.site_dir / CACHE_DIR if options.cache else None, workers=options.workers
+        site_cache_dir(options.site_dir) if options.cache else None,
+        workers=options.workers,
+        save=options.save_cache,
     )
     histories = file_histories(options.site_dir, config.zone)
     now = options.now or build_time()
@@ -79,6 +92,7 @@ def check_site(options: BuildOptions, diag: Diagnostics) -> Site | None:
     )
     if options.save_cache:
         renderer.save()
+    renderer.close()
     return None if diag.has_errors else site
 
 
