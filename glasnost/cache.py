@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
+import tempfile
 from pathlib import Path
 
 CACHE_ENV = "GLASNOST_CACHE_DIR"
@@ -22,8 +23,8 @@ CACHE_ENV = "GLASNOST_CACHE_DIR"
 LEGACY_FOLDER = ".glasnost-cache"
 
 
-def cache_root() -> Path | None:
-    """The folder that holds every site's cache; None when the user has no home to keep it."""
+def cache_root() -> Path:
+    """The folder that holds every site's cache."""
     chosen = os.environ.get(CACHE_ENV, "").strip()
     if chosen:
         return Path(chosen).expanduser().resolve()
@@ -32,15 +33,13 @@ def cache_root() -> Path | None:
         return Path(xdg) / "glasnost"
     try:
         return Path.home() / ".cache" / "glasnost"
-    except RuntimeError:  # no HOME and no passwd entry: build without a cache
-        return None
+    except RuntimeError:  # no HOME and no passwd entry (a bare container): a private temp folder
+        return Path(tempfile.gettempdir()) / f"glasnost-{os.getuid()}"
 
 
-def site_cache_dir(site_dir: Path) -> Path | None:
+def site_cache_dir(site_dir: Path) -> Path:
     """This site's cache folder (not created here)."""
     root = cache_root()
-    if root is None:
-        return None
     digest = hashlib.blake2b(str(site_dir.resolve()).encode("utf-8"), digest_size=16).hexdigest()
     return root / digest
 
