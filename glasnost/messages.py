@@ -66,9 +66,9 @@ CORE_MESSAGES: dict[str, Message] = {
     "G017": Message(
         "в имени файла есть управляющие или невидимые символы, меняющие порядок букв: {chars}",
         "the file name contains control or invisible direction characters: {chars}",
-        "Переименуйте файл: такие символы прячут настоящее расширение (report‮fdp.exe "
+        "Переименуйте файл: такие символы прячут настоящее расширение (report<U+202E>fdp.exe "
         "выглядит как reportexe.pdf).",
-        "Rename the file: such characters hide the real extension (report‮fdp.exe looks "
+        "Rename the file: such characters hide the real extension (report<U+202E>fdp.exe looks "
         "like reportexe.pdf).",
     ),
     "G030": Message(

@@ -14,7 +14,7 @@ from glasnost.clock import build_time
 from glasnost.config import CONFIG_FILE, load_config
 from glasnost.diagnostics import Diagnostics
 from glasnost.gitdates import file_histories
-from glasnost.load import load_sources
+from glasnost.load import BIDI_CHARS, load_sources, shown_chars
 from glasnost.messages import CORE_MESSAGES
 from glasnost.model import Site, build_site
 from glasnost.render import TemplateProblem, render_into, report_template_problem, sitemap
@@ -78,6 +78,7 @@ def check_site(options: BuildOptions, diag: Diagnostics) -> Site | None:
         data = validate_model(kind.model, source, diag)
         if data is not None:
             items.append(Item(kind, kind.slug_of(source, data), source, data))
+            warn_direction_marks(items[-1], diag)
         else:
             broken.append((kind, source))
     renderer = markup.MarkdownRenderer(
@@ -94,6 +95,15 @@ def check_site(options: BuildOptions, diag: Diagnostics) -> Site | None:
         renderer.save()
     renderer.close()
     return None if diag.has_errors else site
+
+
+def warn_direction_marks(item: Item, diag: Diagnostics) -> None:
+    """Direction overrides (U+202E) in a title or summary: they disguise what a reader sees."""
+    for name in ("title", "summary"):
+        value = getattr(item.data, name, None)
+        if isinstance(value, str) and BIDI_CHARS.search(value):
+            chars = shown_chars(value, BIDI_CHARS)
+            diag.warning("G219", item.rel, item.line(name), field=name, chars=chars)
 
 
 def build(options: BuildOptions) -> BuildResult:

@@ -2,10 +2,11 @@
 
 A site's `templates/` arrive through git like its content, so a template is as little
 trusted as a news item. Jinja's sandbox already refuses `__class__`, `__globals__` and
-the like (`cycler.__init__.__globals__.os`); on top of it nothing a template can reach may touch files or processes: no
-attribute or method of a path, a file or a module (`site.site_dir.read_text()` would
-otherwise publish any file of the build machine, `write_text` overwrite one), and no
-callable from the modules that run programs or open files.
+the like (`cycler.__init__.__globals__.os`); on top of it, nothing a template can reach
+may touch files or processes: no attribute or method of a path, a file or a module
+(`site.site_dir.read_text()` would otherwise publish any file of the build machine,
+`write_text` overwrite one), and no callable from the modules that run programs or open
+files.
 
 Not the immutable sandbox: templates build lists of rows (`rows.append(...)` in
 meeting.html), which harms nothing outside the template.

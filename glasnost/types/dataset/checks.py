@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from slugify import slugify
 
+from glasnost.load import inside_content
 from glasnost.slugs import slug_from_filename
 from glasnost.types.base import Item
 from glasnost.types.dataset.csvcheck import check_csv
@@ -185,6 +186,8 @@ def _versions(item: Item, site: Site, diag: Diagnostics) -> list[DataVersion]:
             continue
         _check_name_date(item, diag, file_line, version)
         source = folder / version.file
+        if not inside_content(source, site.site_dir, diag):  # a link out: never read
+            continue
         if not source.is_file():
             diag.error(
                 "D104",
