@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
 from glasnost.diagnostics import Diagnostics
@@ -46,9 +46,37 @@ class OpenDataSettings(Strict):
     )
 
 
+# -- addresses: what a link on every page may point at ----------------------------------
+
+# A link in the menu or the logo is on every page: `javascript:` or `data:` there would
+# run script on the site's own origin. Allowed: http(s) with a host, mailto:, tel:, and
+# paths of the site itself; `//host` (another site, by the page's scheme) is not a path.
+SAFE_URL_PATTERN = (
+    r"^(?:https?://[^/?#\s\\]+[^\s]*|mailto:[^\s]+|tel:[^\s]+"
+    r"|(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?![/\\]{2})(?!/\\)[^\s]*)$"
+)
+_SAFE_URL = re.compile(SAFE_URL_PATTERN)
+
+
+def safe_url(value: str) -> str:
+    if not _SAFE_URL.match(value) or any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value):
+        raise PydanticCustomError(
+            custom_error("G218"), "only http(s), mailto, tel and site paths are allowed"
+        )
+    return value
+
+
+# The one type of every address field, so its rule shows in the JSON Schema and the docs.
+SafeUrl = Annotated[
+    str,
+    AfterValidator(safe_url),
+    WithJsonSchema({"type": "string", "format": "uri-reference", "pattern": SAFE_URL_PATTERN}),
+]
+
+
 class NavLink(Strict):
     title: str = Field(description="Текст пункта меню")
-    url: str = Field(description="Адрес, например /plans/")
+    url: SafeUrl = Field(description="Адрес: путь на сайте (/plans/), https://…, mailto: или tel:")
 
 
 class SiteConfig(Strict):
@@ -66,8 +94,8 @@ class SiteConfig(Strict):
     nav: list[NavLink] | None = Field(
         default=None, description="Меню; по умолчанию — разделы сайта"
     )
-    logo: str | None = Field(
-        default=None, description="Герб: путь к изображению, например /files/gerb.svg"
+    logo: SafeUrl | None = Field(
+        default=None, description="Герб: путь к изображению, например /files/gerb.png"
     )
     search: bool = Field(default=True, description="Строить поиск по сайту (Pagefind)")
     page_size: int = Field(default=20, ge=1, le=500, description="Материалов на странице списка")
