@@ -12,9 +12,10 @@ from glasnost import markup
 from glasnost.cache import LEGACY_FOLDER, legacy_cache_problem, site_cache_dir
 from glasnost.clock import build_time
 from glasnost.config import CONFIG_FILE, load_config
+from glasnost.contentpaths import BIDI_CHARS, shown_chars
 from glasnost.diagnostics import Diagnostics
 from glasnost.gitdates import file_histories
-from glasnost.load import BIDI_CHARS, load_sources, shown_chars
+from glasnost.load import load_sources
 from glasnost.messages import CORE_MESSAGES
 from glasnost.model import Site, build_site
 from glasnost.render import TemplateProblem, render_into, report_template_problem, sitemap

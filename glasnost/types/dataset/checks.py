@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from slugify import slugify
 
-from glasnost.load import inside_content
+from glasnost.contentpaths import inside_content
 from glasnost.slugs import slug_from_filename
 from glasnost.types.base import Item
 from glasnost.types.dataset.csvcheck import check_csv
