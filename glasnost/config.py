@@ -12,8 +12,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchem
 from pydantic_core import PydanticCustomError
 
 from glasnost.diagnostics import Diagnostics
-from glasnost.sourcefile import load_source
 from glasnost.validate import custom_error, validate_model
+from glasnost.values import check_values, read_source
 
 CONFIG_FILE = "site_config.yaml"
 
@@ -147,7 +147,9 @@ def load_config(site_dir: Path, diag: Diagnostics) -> SiteConfig | None:
     if not path.is_file():
         diag.error("G100", CONFIG_FILE)
         return None
-    source = load_source(path, CONFIG_FILE, diag)
+    source = read_source(path, CONFIG_FILE, diag)
     if source is None:
         return None
-    return validate_model(SiteConfig, source, diag)
+    config = validate_model(SiteConfig, source, diag)
+    # A control character in the name reaches every feed and calendar: refused here.
+    return config if config is not None and check_values(config, source, diag) else None

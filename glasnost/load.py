@@ -7,8 +7,9 @@ from pathlib import Path
 from glasnost.contentpaths import CONTENT_DIR as CONTENT_DIR
 from glasnost.contentpaths import attachment_allowed, inside_content
 from glasnost.diagnostics import Diagnostics
-from glasnost.sourcefile import SourceFile, load_source
+from glasnost.sourcefile import SourceFile
 from glasnost.types.base import ContentType
+from glasnost.values import read_source
 
 
 def discover(site_dir: Path, kind: ContentType, diag: Diagnostics) -> list[Path]:
@@ -32,7 +33,7 @@ def load_sources(
     for kind in kinds:
         for path in discover(site_dir, kind, diag):
             rel = path.relative_to(site_dir).as_posix()
-            source = load_source(path, rel, diag)
+            source = read_source(path, rel, diag)
             if source is not None:
                 loaded.append((kind, source))
             elif failed is not None:

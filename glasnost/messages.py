@@ -122,6 +122,12 @@ CORE_MESSAGES: dict[str, Message] = {
         "Проверьте месяц (01–12) и день; дата пишется как ГГГГ-ММ-ДД.",
         "Check the month (01-12) and the day; write dates as YYYY-MM-DD.",
     ),
+    "G029": Message(
+        "число слишком длинное (больше 4300 цифр)",
+        "the number is too long (over 4,300 digits)",
+        "Такое число — почти наверняка ошибка; если это код или номер, возьмите его в кавычки.",
+        "Such a number is almost certainly a mistake; quote it if it is a code or an identifier.",
+    ),
     "G022": Message(
         "ожидался набор полей «ключ: значение»",
         "expected a mapping of 'key: value' fields",
@@ -274,6 +280,20 @@ CORE_MESSAGES: dict[str, Message] = {
         "Удалите их: так подменяют видимый порядок букв (например, прячут расширение файла).",
         "Remove them: they are used to disguise the visible order of letters (a file's "
         "extension, say).",
+    ),
+    "G222": Message(
+        "в поле «{field}» есть управляющий символ {char}",
+        "the field '{field}' contains the control character {char}",
+        "Уберите его: скорее всего, это escape-последовательность в кавычках (\\e, \\v) или "
+        "след копирования из другой программы. Ленты и календари такие символы не принимают.",
+        "Remove it: most likely an escape in a quoted string (\\e, \\v) or a leftover of "
+        "copying from another program. Feeds and calendars cannot carry such characters.",
+    ),
+    "G223": Message(
+        "дата {value} в поле «{field}» вне допустимых пределов ({first}–{last} годы)",
+        "the date {value} in '{field}' is out of range (years {first} to {last})",
+        "Проверьте год: вероятно, опечатка.",
+        "Check the year: most likely a typo.",
     ),
     "G220": Message(
         "не удалось определить дату публикации: нет поля published, файл не в истории git",

@@ -24,6 +24,7 @@ from glasnost.sourcefile import SourceFile
 from glasnost.types import all_types, type_messages
 from glasnost.types.base import ContentType, Item
 from glasnost.validate import validate_model
+from glasnost.values import check_values
 from glasnost.write import publish, unsafe_output, write_files
 
 
@@ -77,7 +78,7 @@ def check_site(options: BuildOptions, diag: Diagnostics) -> Site | None:
     broken: list[tuple[ContentType, SourceFile | Path]] = []  # reported already
     for kind, source in load_sources(options.site_dir, kinds, diag, broken):
         data = validate_model(kind.model, source, diag)
-        if data is not None:
+        if data is not None and check_values(data, source, diag):
             items.append(Item(kind, kind.slug_of(source, data), source, data))
             warn_direction_marks(items[-1], diag)
         else:

@@ -340,9 +340,7 @@ def dataset_site(site: Path) -> Path:
     return folder
 
 
-def test_a_dataset_csv_linked_out_is_refused_before_it_is_read(
-    site: Path, tmp_path: Path
-) -> None:
+def test_a_dataset_csv_linked_out_is_refused_before_it_is_read(site: Path, tmp_path: Path) -> None:
     folder = dataset_site(site)
     (folder / "data-20220715.csv").symlink_to("/etc/passwd")
     guard = Unchanged(tmp_path, tmp_path / "out", tmp_path / "user-cache")
