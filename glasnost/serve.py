@@ -170,7 +170,12 @@ def serve(options: BuildOptions, host: str, port: int) -> int:
         return 1
     rebuilder = Rebuilder(options, state)
     observer = Observer()
-    observer.schedule(rebuilder, str(options.site_dir), recursive=True)
+    # Only the sources: watching output/ too would follow each build's atomic exchange of
+    # output folders, which watchdog's inotify bookkeeping does not survive.
+    observer.schedule(rebuilder, str(options.site_dir), recursive=False)  # site_config.yaml
+    for folder in rebuilder.watched[:2]:  # content/, templates/
+        if folder.is_dir():
+            observer.schedule(rebuilder, str(folder), recursive=True)
     observer.start()
     threading.Thread(target=rebuilder.loop, daemon=True).start()
     print(
