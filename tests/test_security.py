@@ -152,16 +152,19 @@ def test_the_cache_folder_follows_xdg_and_is_one_per_site(
     assert site_cache_dir(tmp_path / "a").parent == Path.home() / ".cache" / "glasnost"
 
 
-def test_a_tampered_cache_entry_is_sanitised_again(site: Path, tmp_path: Path) -> None:
+def test_a_cache_entry_serves_only_its_own_text_and_renderer(site: Path, tmp_path: Path) -> None:
+    """Entries are found by the hash of text and renderer version: any other key is unused."""
     clean = build_site(site, tmp_path / "clean")
     assert clean.code == 0, clean.stderr
     db = site_cache_dir(site) / "markdown.sqlite3"
     with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE rendered SET html = html || '<script>alert(1)</script>'")
+        # What an entry of another version (or a guess at a key) looks like: never served.
+        conn.execute("UPDATE rendered SET key = 'x' || key, html = html || '<script>1</script>'")
     again = build_site(site, tmp_path / "again")
     assert again.code == 0, again.stderr
     assert diff_snapshots(snapshot(clean.out), snapshot(again.out)) == []
-    assert not any(b"alert(1)" in data for data in snapshot(again.out).values())
+    with sqlite3.connect(db) as conn:  # rendered afresh; the unused entries are pruned
+        assert conn.execute("SELECT count(*) FROM rendered WHERE key LIKE 'x%'").fetchone() == (0,)
 
 
 # -- 2. templates -----------------------------------------------------------------------------
