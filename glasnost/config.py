@@ -147,6 +147,9 @@ def load_config(site_dir: Path, diag: Diagnostics) -> SiteConfig | None:
     if not path.is_file():
         diag.error("G100", CONFIG_FILE)
         return None
+    if not path.resolve().is_relative_to(site_dir.resolve()):  # a link out: never read
+        diag.error("G018", CONFIG_FILE)
+        return None
     source = read_source(path, CONFIG_FILE, diag)
     if source is None:
         return None

@@ -71,6 +71,12 @@ CORE_MESSAGES: dict[str, Message] = {
         "Rename the file: such characters hide the real extension (report<U+202E>fdp.exe looks "
         "like reportexe.pdf).",
     ),
+    "G018": Message(
+        "файл настроек — символьная ссылка за пределы папки сайта",
+        "the settings file is a symbolic link leading outside the site folder",
+        "Положите в папку сайта сам файл site_config.yaml, а не ссылку на него.",
+        "Put the site_config.yaml file itself into the site folder, not a link to it.",
+    ),
     "G030": Message(
         "папка .glasnost-cache/ добавлена в git: сборка не доверяет кешу, пришедшему с коммитом",
         "the .glasnost-cache/ folder is tracked by git: a build never trusts a committed cache",

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from glasnost import feeds, jsonapi
 from glasnost.diagnostics import Diagnostics
 from glasnost.model import Site
-from glasnost.sandbox import TemplateSandbox
+from glasnost.sandbox import TemplateFolders, TemplateSandbox
 from glasnost.types.base import ContentType, Item, OutputFile
 from glasnost.write import write_files
 
@@ -94,7 +94,7 @@ def shown_path(filename: str, site: Site) -> str:
 def make_environment(site: Site) -> jinja2.Environment:
     search_path = [str(site.site_dir / "templates"), str(ENGINE_TEMPLATES)]
     env = TemplateSandbox(  # templates come with commits: glasnost/sandbox.py
-        loader=jinja2.FileSystemLoader(search_path),
+        loader=TemplateFolders(search_path),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,

@@ -16,10 +16,14 @@ from __future__ import annotations
 
 import builtins
 import io
-from pathlib import PurePath
+from collections.abc import Callable
+from pathlib import Path, PurePath
 from types import ModuleType
 from typing import Any
 
+from jinja2 import Environment, FileSystemLoader
+from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 # Objects a template may hold (a path in the model, say) but never look into or call.
@@ -63,3 +67,28 @@ class TemplateSandbox(SandboxedEnvironment):
         if isinstance(module, str) and module.split(".")[0] in _FORBIDDEN_MODULES:
             return False
         return bool(super().is_safe_callable(obj))
+
+
+class TemplateFolders(FileSystemLoader):
+    """FileSystemLoader that refuses, before reading it, a template whose real file is
+    outside its folder (`templates/page.html -> /etc/passwd` would otherwise be rendered
+    or included into every page). A templates folder that is itself a link leads out too.
+    """
+
+    def __init__(self, folders: list[str]) -> None:
+        super().__init__(folders)
+        self.roots = [Path(f).parent.resolve() / Path(f).name for f in folders]
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        parts = split_template_path(template)
+        for root in self.roots:
+            candidate = root.joinpath(*parts)
+            if candidate.is_file():  # the one FileSystemLoader will read
+                if not candidate.resolve().is_relative_to(root):
+                    raise SecurityError(
+                        f"{template} is a symbolic link out of the templates folder"
+                    )
+                break
+        return super().get_source(environment, template)

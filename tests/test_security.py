@@ -316,6 +316,36 @@ def test_a_link_inside_content_is_published(site: Path, tmp_path: Path) -> None:
     assert published == (site / "content" / "files" / "polozhenie.pdf").read_bytes()
 
 
+@pytest.mark.parametrize("target", ["../.env", "/etc/passwd"])
+def test_a_template_linked_out_of_templates_is_refused(
+    site: Path, tmp_path: Path, target: str
+) -> None:
+    (site / ".env").write_text("DEPLOY_TOKEN=s3cr3t\n", encoding="utf-8")
+    (site / "templates").mkdir()
+    (site / "templates" / "404.html").symlink_to(target)
+    guard = Unchanged(tmp_path, tmp_path / "out", tmp_path / "user-cache")
+    run = build_site(site, tmp_path / "out")
+    assert run.code == 1
+    [error] = errors(run.stderr)
+    assert "ошибка в шаблоне 404.html: 404.html is a symbolic link out of the templates" in error
+    assert error.endswith("[G400]")
+    assert "s3cr3t" not in run.stderr and "root:" not in run.stderr
+    assert guard.changes() == []
+
+
+def test_a_config_linked_out_of_the_site_is_refused(site: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("title: s3cr3t\nbase_url: https://evil.example.com/\n", encoding="utf-8")
+    (site / "site_config.yaml").unlink()
+    (site / "site_config.yaml").symlink_to(outside)
+    run = build_site(site, tmp_path / "out")
+    assert run.code == 1
+    assert errors(run.stderr) == [
+        "site_config.yaml: ошибка: файл настроек — символьная ссылка за пределы папки сайта [G018]"
+    ]
+    assert "s3cr3t" not in run.stderr
+
+
 DATASET = """\
 title: Результаты опросов
 description: Ответы жителей.
