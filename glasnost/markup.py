@@ -12,6 +12,7 @@ preview. Over budget, the text is reported as an error with its file.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import multiprocessing as mp
@@ -22,6 +23,7 @@ import sqlite3
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from html import unescape
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -179,11 +181,15 @@ _HAS_TIMERS = hasattr(signal, "setitimer") and hasattr(signal, "SIGVTALRM")
 
 
 def render_batch(texts: Sequence[str], budget: float) -> list[Rendered]:
-    """Render each text within `budget` CPU seconds. Module-level so workers can call it.
+    """Render each text within `budget` seconds. Module-level so workers can call it.
 
-    The budget is a CPU-time timer whose signal interrupts Python-Markdown wherever it is;
-    signals reach only a process's main thread, so call this there (or in a worker).
+    In a process's main thread the budget is CPU time, kept by a timer whose signal
+    interrupts Python-Markdown wherever it is. Signals reach only the main thread, so in
+    another one (the preview rebuilds in a thread) a timer thread raises the interruption
+    in the rendering thread instead, after that much wall-clock time.
     """
+    if threading.current_thread() is not threading.main_thread():
+        return [_render_within_wall_time(text, budget) for text in texts]
     if not _HAS_TIMERS:
         return [render_one(text) for text in texts]
     previous = signal.signal(signal.SIGVTALRM, _over_budget)
@@ -204,6 +210,33 @@ def _render_within(text: str, budget: float) -> Rendered:
             signal.setitimer(signal.ITIMER_VIRTUAL, 0)
     except _OverBudget:
         _converter = None  # interrupted mid-conversion: its state is unknown
+        return Rendered("", failure=OVER_BUDGET)
+
+
+def _interrupt(thread_id: int, exception: type[BaseException] | None) -> None:
+    """Raise `exception` in another thread at its next bytecode (None: cancel a pending one).
+
+    CPython's PyThreadState_SetAsyncExc: the only way to stop pure-Python code running in
+    a thread that is not the main one.
+    """
+    pending = ctypes.py_object(exception) if exception is not None else None
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), pending)
+
+
+def _render_within_wall_time(text: str, budget: float) -> Rendered:
+    global _converter
+    me = threading.get_ident()
+    timer = threading.Timer(budget, _interrupt, (me, _OverBudget))
+    try:
+        timer.start()
+        try:
+            return render_one(text)
+        finally:
+            timer.cancel()
+            timer.join()
+            _interrupt(me, None)  # it may have fired just as the text was done
+    except _OverBudget:
+        _converter = None
         return Rendered("", failure=OVER_BUDGET)
 
 
@@ -406,22 +439,22 @@ class MarkdownRenderer:
     def _render(self, texts: list[str]) -> list[Rendered]:
         if not texts:
             return []
+        if self.workers <= 1 or len(texts) < PARALLEL_THRESHOLD:
+            return render_batch(texts, self.budget)  # the common case: no process to start
+        # A process with threads must not fork (a held lock would be inherited).
         in_main = threading.current_thread() is threading.main_thread()
-        parallel = self.workers > 1 and len(texts) >= PARALLEL_THRESHOLD
-        if in_main and not parallel:
-            return render_batch(texts, self.budget)
-        # The budget's timer signal reaches only a main thread: when the build runs in a
-        # thread (the preview's rebuilds) even a few texts go to a worker process. A
-        # threaded process must not fork (a held lock would be inherited): use a fork server.
-        method = "fork" if in_main and "fork" in mp.get_all_start_methods() else "forkserver"
-        if method not in mp.get_all_start_methods():
+        methods = mp.get_all_start_methods()
+        method = "fork" if in_main and "fork" in methods else "forkserver"
+        if method not in methods:
             method = "spawn"
-        workers = max(1, self.workers if parallel else 1)
-        size = max(16, len(texts) // (workers * 4))
+        size = max(16, len(texts) // (self.workers * 4))
         chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
         budgets = [self.budget] * len(chunks)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method)) as pool:
-            return [r for batch in pool.map(render_batch, chunks, budgets) for r in batch]
+        try:
+            with ProcessPoolExecutor(self.workers, mp_context=mp.get_context(method)) as pool:
+                return [r for batch in pool.map(render_batch, chunks, budgets) for r in batch]
+        except BrokenProcessPool:  # a worker died (out of memory, killed): render here
+            return render_batch(texts, self.budget)
 
     def save(self) -> None:
         self.cache.store(self.fresh, self.used)

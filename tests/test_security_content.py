@@ -218,7 +218,8 @@ def test_pathological_markdown_is_stopped_by_the_time_budget(
 
 
 def test_the_budget_holds_when_the_build_runs_in_a_thread() -> None:
-    """The preview rebuilds in a thread, where no timer signal arrives: a worker renders."""
+    """The preview rebuilds in a thread, where no timer signal arrives: a timer thread
+    interrupts the rendering thread, which goes on with the next text."""
     renderer = markup.MarkdownRenderer(None, workers=1, budget=0.3)
     results: list[markup.Rendered] = []
     worker = threading.Thread(
