@@ -387,9 +387,9 @@ CORE_MESSAGES: dict[str, Message] = {
         "папка уже занята другими файлами, а сборка заменяет её целиком",
         "the folder holds other files, and a build replaces it whole",
         "Укажите в --out пустую папку или папку прежней сборки (в ней лежит файл "
-        ".glasnost-output).",
+        ".glasnost-output). Папку, собранную версией Glasnost без этого файла, удалите сами.",
         "Give --out an empty folder or the folder of a previous build (it holds a "
-        ".glasnost-output file).",
+        ".glasnost-output file). Delete a folder built by a Glasnost without that file yourself.",
     ),
     "G905": Message(
         "на месте папки сайта лежит файл",
