@@ -232,14 +232,6 @@ def test_the_budget_holds_when_the_build_runs_in_a_thread() -> None:
     assert results[1].html == "<p>Просто <em>текст</em>.</p>"
 
 
-def test_ordinary_texts_are_well_within_the_default_budget() -> None:
-    text = ("## Раздел\n\n" + "Абзац с [ссылкой](/about/) и **выделением**. " * 50 + "\n\n") * 40
-    started = time.process_time()
-    [result] = markup.render_batch([text], markup.DEFAULT_BUDGET)
-    assert result.failure is None
-    assert time.process_time() - started < markup.DEFAULT_BUDGET / 10
-
-
 # -- 11. CSV formulas and NUL -----------------------------------------------------------------
 
 DATASET = """\
