@@ -90,12 +90,14 @@ def check_site(options: BuildOptions, diag: Diagnostics) -> Site | None:
     )
     histories = file_histories(options.site_dir, config.zone)
     now = options.now or build_time()
-    site = build_site(
-        config, options.site_dir, kinds, items, diag, now, histories, renderer, broken
-    )
-    if options.save_cache:
-        renderer.save()
-    renderer.close()
+    try:
+        site = build_site(
+            config, options.site_dir, kinds, items, diag, now, histories, renderer, broken
+        )
+        if options.save_cache:
+            renderer.save()
+    finally:
+        renderer.close()
     return None if diag.has_errors else site
 
 
