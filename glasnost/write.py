@@ -152,7 +152,10 @@ def remove_abandoned(out_dir: Path) -> None:
         match = _ABANDONED.fullmatch(candidate.name)
         if match is None or match["name"] != out_dir.name or candidate.is_symlink():
             continue
-        if not candidate.is_dir() or not (candidate / OUTPUT_MARKER).is_file():
+        if not candidate.is_dir():
+            continue
+        # Ours once it has the marker; empty when killed right after creating it.
+        if not (candidate / OUTPUT_MARKER).is_file() and any(candidate.iterdir()):
             continue
         if not process_alive(int(match["pid"])):
             shutil.rmtree(candidate, ignore_errors=True)

@@ -14,6 +14,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -474,12 +475,17 @@ def staging_folders(tmp_path: Path) -> Iterator[dict[str, Path]]:
             (path / OUTPUT_MARKER).write_bytes(b"")
         return path
 
+    def empty(name: str) -> Path:
+        (tmp_path / name).mkdir()
+        return tmp_path / name
+
     dead = dead_pid()
     yield {
         "killed": folder(f".out.staging-{dead}-0123abcd"),
         "killed mid-swap": folder(f".out.staging-{dead}-4567abcd.old"),
         "running": folder(f".out.staging-{os.getppid()}-89abcdef"),
         "not ours": folder(f".out.staging-{dead}-fedcba98", marker=False),
+        "killed at once": empty(f".out.staging-{dead}-76543210"),
         "other site": folder(f".other.staging-{dead}-01234567"),
     }
 
@@ -500,3 +506,26 @@ def test_remove_abandoned_keeps_the_output_itself(tmp_path: Path) -> None:
     (out / OUTPUT_MARKER).write_bytes(b"")
     remove_abandoned(out)
     assert out.is_dir()
+
+
+def test_a_build_killed_at_any_moment_leaves_a_whole_site(site: Path, tmp_path: Path) -> None:
+    """kill -9 during a build, at several moments: output/ is always a whole site (the
+    previous one or the new one), and the next build removes the abandoned staging folder."""
+    out = tmp_path / "out"
+    assert build_site(site, out).code == 0
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795000000"}
+    command = [sys.executable, str(REPO / "build.py"), "build", "--site", str(site)]
+    command += ["--out", str(out), "--no-search"]
+    killed = []
+    for delay in (0.3, 0.6, 0.9, 1.2):
+        proc = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.kill()
+        proc.wait()
+        killed.append(proc.pid)
+        assert (out / OUTPUT_MARKER).is_file() and (out / "index.html").is_file()
+        assert (out / "sitemap.xml").read_text(encoding="utf-8").endswith("</urlset>\n")
+    assert build_site(site, out).code == 0
+    # (This build's own previous site may still be being deleted in the background.)
+    left = [p.name for p in tmp_path.iterdir() if ".staging-" in p.name]
+    assert [name for name in left if any(f"-{pid}-" in name for pid in killed)] == []
