@@ -146,7 +146,7 @@ def text_budget() -> float:
         chosen = float(os.environ.get(BUDGET_ENV, ""))
     except ValueError:
         return DEFAULT_BUDGET
-    return chosen if chosen > 0 else DEFAULT_BUDGET
+    return chosen if 0 < chosen <= 24 * 3600 else DEFAULT_BUDGET  # nan, inf, 0: the default
 
 
 def _make_converter() -> markdown.Markdown:
