@@ -669,7 +669,9 @@ sections:
     # -- phase 1 ----------------------------------------------------------------------------
     def markdown_fields(self, item: Item) -> Iterator[MarkdownField]:
         if item.data.summary:
-            yield MarkdownField("summary", item.data.summary, item.text_line("summary"))
+            yield MarkdownField(
+                "summary", item.data.summary, item.text_line("summary")
+            )
 
     def check(self, item: Item, site: Site, diag: Diagnostics) -> None:
         data: PlanFields = item.data
