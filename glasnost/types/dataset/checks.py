@@ -294,7 +294,7 @@ def _check_file(
         diag.error("D123", version.rel, result.first_hidden_line, count=str(result.hidden))
     if result.first_formula is not None:
         line, column, char = result.first_formula
-        shown = {"\t": "табуляция", "\r": "CR"}.get(char, char)
+        shown = {"\t": "TAB", "\r": "CR"}.get(char, char)
         count = str(result.formula_cells)
         diag.warning("D135", version.rel, line, row=line, column=column, char=shown, count=count)
     if result.inner_blank_lines:
