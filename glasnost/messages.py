@@ -397,6 +397,12 @@ CORE_MESSAGES: dict[str, Message] = {
         "Укажите в --out папку, например output: сборка не заменяет файлы.",
         "Give --out a folder, such as output: a build never replaces a file.",
     ),
+    "G906": Message(
+        "папка output в папке сайта — символьная ссылка: сборка писала бы туда, куда она ведёт",
+        "the output folder in the site is a symbolic link: the build would write where it leads",
+        "Удалите ссылку (её мог принести коммит) или укажите папку явно: --out ПАПКА.",
+        "Remove the link (a commit may have brought it) or name the folder: --out FOLDER.",
+    ),
     "G900": Message(
         "не удалось записать сайт: {problem}",
         "could not write the site: {problem}",

@@ -30,6 +30,7 @@ OUTPUT_MARKER = ".glasnost-output"
 MARKER_TEXT = b"This folder is written by Glasnost: each build replaces it whole.\n"
 
 SOURCE_DIRS = ("content", "templates")
+DEFAULT_OUTPUT = "output"
 
 
 def unsafe_output(out_dir: Path, site_dir: Path) -> str | None:
@@ -39,6 +40,9 @@ def unsafe_output(out_dir: Path, site_dir: Path) -> str | None:
     out, site = out_dir.resolve(), site_dir.resolve()
     if site.is_relative_to(out) or any(out.is_relative_to(site / d) for d in SOURCE_DIRS):
         return "G903"
+    default = site_dir / DEFAULT_OUTPUT
+    if default.is_symlink() and out == default.resolve():
+        return "G906"  # a committed `output -> somewhere` would aim the build elsewhere
     if out.is_dir() and any(out.iterdir()) and not (out / OUTPUT_MARKER).is_file():
         return "G904"
     return None

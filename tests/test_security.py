@@ -417,6 +417,22 @@ def test_a_file_is_never_replaced_by_the_site(site: Path, tmp_path: Path) -> Non
     assert guard.changes() == []
 
 
+def test_a_committed_output_link_does_not_aim_the_build_elsewhere(
+    site: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "beside" / "autostart"  # does not exist: would be created
+    (site / "output").symlink_to(elsewhere)
+    guard = Unchanged(tmp_path, tmp_path / "user-cache")
+    run = build_site(site, site / "output")
+    assert run.code == 1
+    assert errors(run.stderr) == [
+        f"{elsewhere}: ошибка: папка output в папке сайта — символьная ссылка: сборка писала бы "
+        "туда, куда она ведёт [G906]"
+    ]
+    assert not elsewhere.exists()
+    assert guard.changes() == []
+
+
 def test_a_previous_build_carries_the_marker_and_is_replaced(site: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert build_site(site, out).code == 0
