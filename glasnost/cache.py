@@ -52,17 +52,17 @@ def make_private(folder: Path) -> None:
 def legacy_cache_problem(site_dir: Path) -> str | None:
     """A message code when the site folder carries a cache of its own, or None.
 
-    G030 (error): git tracks files there, so a commit brought them: a planted cache.
-    G031 (warning): an old pickled cache from an earlier version: never read, best deleted.
+    G033 (error): git tracks files there, so a commit brought them: a planted cache.
+    G034 (warning): an old pickled cache from an earlier version: never read, best deleted.
     An untracked folder without pickles (say, leftovers of open-data rewrites) is ignored.
     """
     folder = site_dir / LEGACY_FOLDER
     if not folder.exists() and not folder.is_symlink():
         return None
     if tracked_by_git(site_dir, LEGACY_FOLDER):
-        return "G030"
+        return "G033"
     if folder.is_dir() and not folder.is_symlink() and holds_pickle(folder):
-        return "G031"
+        return "G034"
     return None
 
 

@@ -61,7 +61,7 @@ _SAFE_URL = re.compile(SAFE_URL_PATTERN)
 def safe_url(value: str) -> str:
     if not _SAFE_URL.match(value) or any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value):
         raise PydanticCustomError(
-            custom_error("G218"), "only http(s), mailto, tel and site paths are allowed"
+            custom_error("G224"), "only http(s), mailto, tel and site paths are allowed"
         )
     return value
 

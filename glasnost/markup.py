@@ -129,7 +129,7 @@ DEFAULT_BUDGET = 10.0  # CPU seconds per text; ordinary texts of 100 KB take wel
 
 # Failure codes a text can have instead of HTML (catalogue: glasnost/messages.py).
 TOO_DEEP = "G304"  # nested deeper than Python-Markdown's recursion can go
-OVER_BUDGET = "G305"  # took longer than the time budget
+OVER_BUDGET = "G306"  # took longer than the time budget
 
 
 class Rendered(NamedTuple):

@@ -77,7 +77,7 @@ CORE_MESSAGES: dict[str, Message] = {
         "Положите в папку сайта сам файл site_config.yaml, а не ссылку на него.",
         "Put the site_config.yaml file itself into the site folder, not a link to it.",
     ),
-    "G030": Message(
+    "G033": Message(
         "папка .glasnost-cache/ добавлена в git: сборка не доверяет кешу, пришедшему с коммитом",
         "the .glasnost-cache/ folder is tracked by git: a build never trusts a committed cache",
         "Удалите её из репозитория: git rm -r --cached .glasnost-cache && git commit. Кеш "
@@ -85,7 +85,7 @@ CORE_MESSAGES: dict[str, Message] = {
         "Remove it from the repository: git rm -r --cached .glasnost-cache && git commit. "
         "Glasnost now keeps its cache outside the site folder (~/.cache/glasnost).",
     ),
-    "G031": Message(
+    "G034": Message(
         "в папке .glasnost-cache/ остался кеш прежней версии Glasnost; он не читается",
         "the .glasnost-cache/ folder holds a cache of an older Glasnost; it is not read",
         "Удалите папку: rm -rf .glasnost-cache",
@@ -128,7 +128,7 @@ CORE_MESSAGES: dict[str, Message] = {
         "Проверьте месяц (01–12) и день; дата пишется как ГГГГ-ММ-ДД.",
         "Check the month (01-12) and the day; write dates as YYYY-MM-DD.",
     ),
-    "G029": Message(
+    "G032": Message(
         "число слишком длинное (больше 4300 цифр)",
         "the number is too long (over 4,300 digits)",
         "Такое число — почти наверняка ошибка; если это код или номер, возьмите его в кавычки.",
@@ -272,7 +272,7 @@ CORE_MESSAGES: dict[str, Message] = {
         "Например: slug: vstrecha-s-zhitelyami",
         "For example: slug: meeting-with-residents",
     ),
-    "G218": Message(
+    "G224": Message(
         "адрес «{value}» не разрешён: допустимы http(s)://, mailto:, tel: и адреса сайта (/...)",
         "the address '{value}' is not allowed: use http(s)://, mailto:, tel: or a site path (/...)",
         "Ссылки javascript:, data:, file: и другие схемы могли бы выполнить скрипт или открыть "
@@ -280,14 +280,14 @@ CORE_MESSAGES: dict[str, Message] = {
         "javascript:, data:, file: and other schemes could run script or open a local file "
         "for a visitor; give an ordinary address of a page or a file.",
     ),
-    "G219": Message(
+    "G225": Message(
         "в поле «{field}» есть невидимые символы, меняющие направление текста: {chars}",
         "the field '{field}' contains invisible characters that change the text direction: {chars}",
         "Удалите их: так подменяют видимый порядок букв (например, прячут расширение файла).",
         "Remove them: they are used to disguise the visible order of letters (a file's "
         "extension, say).",
     ),
-    "G222": Message(
+    "G226": Message(
         "в поле «{field}» есть управляющий символ {char}",
         "the field '{field}' contains the control character {char}",
         "Уберите его: скорее всего, это escape-последовательность в кавычках (\\e, \\v) или "
@@ -295,7 +295,7 @@ CORE_MESSAGES: dict[str, Message] = {
         "Remove it: most likely an escape in a quoted string (\\e, \\v) or a leftover of "
         "copying from another program. Feeds and calendars cannot carry such characters.",
     ),
-    "G223": Message(
+    "G227": Message(
         "дата {value} в поле «{field}» вне допустимых пределов ({first}–{last} годы)",
         "the date {value} in '{field}' is out of range (years {first} to {last})",
         "Проверьте год: вероятно, опечатка.",
@@ -347,7 +347,7 @@ CORE_MESSAGES: dict[str, Message] = {
         "Упростите разметку: такой вложенности в обычном тексте не бывает.",
         "Simplify the markup: ordinary text is never nested this deep.",
     ),
-    "G305": Message(
+    "G306": Message(
         "текст обрабатывается дольше {seconds} с и пропущен",
         "the text took longer than {seconds} s to render and was skipped",
         "В тексте разметка, на которой обработчик Markdown тратит слишком много времени "

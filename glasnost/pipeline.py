@@ -33,9 +33,9 @@ def legacy_cache_allowed(site_dir: Path, diag: Diagnostics) -> bool:
     code = legacy_cache_problem(site_dir)
     if code is None:
         return True
-    report = diag.error if code == "G030" else diag.warning
+    report = diag.error if code == "G033" else diag.warning
     report(code, LEGACY_FOLDER + "/")
-    return code != "G030"
+    return code != "G033"
 
 
 @dataclass
@@ -107,7 +107,7 @@ def warn_direction_marks(item: Item, diag: Diagnostics) -> None:
         value = getattr(item.data, name, None)
         if isinstance(value, str) and BIDI_CHARS.search(value):
             chars = shown_chars(value, BIDI_CHARS)
-            diag.warning("G219", item.rel, item.line(name), field=name, chars=chars)
+            diag.warning("G225", item.rel, item.line(name), field=name, chars=chars)
 
 
 def build(options: BuildOptions) -> BuildResult:

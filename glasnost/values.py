@@ -51,11 +51,11 @@ def check_values(data: Any, source: SourceFile, diag: Diagnostics) -> bool:
             bad = CONTROL_CHARS.search(value)
             if bad is not None:
                 code = f"U+{ord(bad.group(0)):04X}"
-                diag.error("G222", source.rel, source.line(*loc), field=field, char=code)
+                diag.error("G226", source.rel, source.line(*loc), field=field, char=code)
                 ok = False
         elif isinstance(value, date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
             diag.error(
-                "G223",
+                "G227",
                 source.rel,
                 source.line(*loc),
                 field=field,
@@ -80,7 +80,7 @@ def read_source(path: Path, rel: str, diag: Diagnostics) -> SourceFile | None:
         line = long_number_line(path)
         if line is None:
             raise  # not the number limit: a bug of ours, reported as one
-        diag.error("G029", rel, line)
+        diag.error("G032", rel, line)
         return None
 
 

@@ -108,7 +108,7 @@ def test_a_committed_cache_is_refused_and_never_unpickled(site: Path, tmp_path: 
         assert run.code == 1, run.stderr
         assert errors(run.stderr) == [
             ".glasnost-cache/: ошибка: папка .glasnost-cache/ добавлена в git: сборка не "
-            "доверяет кешу, пришедшему с коммитом [G030]"
+            "доверяет кешу, пришедшему с коммитом [G033]"
         ]
         assert "git rm -r --cached .glasnost-cache" in run.stderr
     assert not proof.exists()
@@ -122,7 +122,7 @@ def test_an_old_untracked_pickle_is_a_warning_and_is_not_read(site: Path, tmp_pa
     run = build_site(site, tmp_path / "out")
     assert run.code == 0, run.stderr
     assert ".glasnost-cache/: предупреждение: в папке .glasnost-cache/ остался кеш" in run.stderr
-    assert "[G031]" in run.stderr
+    assert "[G034]" in run.stderr
     assert not proof.exists()
 
 
@@ -257,7 +257,7 @@ def test_config_addresses_allow_only_safe_schemes(
     [error] = errors(run.stderr)
     assert error.startswith(f"site_config.yaml:{line}: ошибка: адрес «")
     assert error.endswith(
-        "» не разрешён: допустимы http(s)://, mailto:, tel: и адреса сайта (/...) [G218]"
+        "» не разрешён: допустимы http(s)://, mailto:, tel: и адреса сайта (/...) [G224]"
     )
     assert guard.changes() == []
 
