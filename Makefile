@@ -91,6 +91,7 @@ screenshots: dev-env browser
 	$(PY) tools/screenshots.py
 
 clean:
+	-$(PY) -c 'import shutil; from pathlib import Path; from glasnost.cache import site_cache_dir; shutil.rmtree(site_cache_dir(Path(".")), ignore_errors=True)'
 	rm -rf output output-* .glasnost-cache $(VENV) node_modules \
 	  .pytest_cache .mypy_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +

@@ -18,10 +18,10 @@ exclusive (a timed call inside another counts for itself only), so the rows add 
     load        load_config + load_sources (read and parse front matter / YAML)
     validate    validate_model per item (pydantic) -- the loop in check_site
     git         file_histories (one `git log`)
-    cache load  MarkdownRenderer._load_cache (unpickle .glasnost-cache)
+    cache load  MarkdownCache.get_many (read and re-check the per-user SQLite cache)
     model       build_site, its Markdown split into Python-Markdown, nh3, hashing/cache
                 (and waiting for workers when --workers > 1), link and unsafe-HTML checks
-    cache save  MarkdownRenderer.save (pickle the cache)
+    cache save  MarkdownCache.store (write new entries to the SQLite cache)
     render      render_site or render_into + sitemap: Jinja HTML, JSON, feeds, sitemap,
                 other (generators' glue; with workers, waiting for the page workers)
     write       write_files: creating folders and files, without the rendering it pulls
@@ -73,7 +73,8 @@ from glasnost import pipeline  # noqa: E402
 
 # isort: split
 from glasnost import feeds, jsonapi, markup, model, render, write  # noqa: E402
-from glasnost.pipeline import CACHE_DIR, BuildOptions  # noqa: E402
+from glasnost.cache import site_cache_dir  # noqa: E402
+from glasnost.pipeline import BuildOptions  # noqa: E402
 
 
 def _load_corpus() -> Any:
@@ -164,13 +165,13 @@ PATCHES: list[tuple[Any, str, str]] = [
     (pipeline, "load_sources", "load"),
     (pipeline, "validate_model", "validate"),
     (pipeline, "file_histories", "git"),
-    (markup.MarkdownRenderer, "_load_cache", "cache load"),
+    (markup.MarkdownCache, "get_many", "cache load"),
     (pipeline, "build_site", "model"),
     (model, "render_markdown", "markdown"),
     (markup.MarkdownRenderer, "render_all", "md render_all"),
     (markup, "render_one", "md render_one"),
     (markup, "sanitise", "md sanitise"),
-    (markup.MarkdownRenderer, "save", "cache save"),
+    (markup.MarkdownCache, "store", "cache save"),
     (pipeline, "render_site", "render"),
     (pipeline, "render_into", "render"),
     (pipeline, "sitemap", "sitemap"),
@@ -214,7 +215,7 @@ def one_build(
 ) -> tuple[pipeline.BuildResult, float]:
     """Clean up (untimed), then build; returns the result and the build's own seconds."""
     if cold:
-        shutil.rmtree(site / CACHE_DIR, ignore_errors=True)
+        shutil.rmtree(site_cache_dir(site), ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
     os.sync()  # no write-back of the deleted files during the build
     start = time.perf_counter()

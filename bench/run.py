@@ -4,7 +4,7 @@ For each size N (default 1,000 and 10,000 news items, see bench/corpus.py) the c
 generated once into bench/corpus/N/ (git-ignored); then, for every round, three builds
 run as subprocesses, one after another:
 
-    glasnost cold   `python build.py build --site ... --out ...`, <site>/.glasnost-cache deleted
+    glasnost cold   `python build.py build --site ... --out ...`, cache bench/corpus/.cache deleted
     hugo            `hugo --source ... --destination ... --quiet` (the Go binary itself)
     glasnost warm   the same Glasnost build with the Markdown cache left by the cold build
 
@@ -67,13 +67,15 @@ generate: Callable[[Path, int, int], None] = _load_corpus().generate
 
 CORPUS = BENCH / "corpus"
 RESULTS = BENCH / "results.json"
-CACHE_DIR = ".glasnost-cache"
+# The builds' Markdown cache (GLASNOST_CACHE_DIR), beside the corpora; cleared for cold builds.
+CACHE_DIR = CORPUS / ".cache"
 PYCACHE = CORPUS / ".pycache"
 # Byte-code is cached as on a normal install (this sandbox sets PYTHONDONTWRITEBYTECODE),
 # but in bench/corpus/.pycache rather than beside the engine's sources.
 CHILD_ENV = {
     **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
     "PYTHONPYCACHEPREFIX": str(PYCACHE),
+    "GLASNOST_CACHE_DIR": str(CACHE_DIR),
 }
 TARGET_RATIO = 1.5
 TARGET_PEAK_MIB_10K = 300 * 1000 * 1000 / 2**20  # "300 MB" read as 10^6 bytes: 286 MiB
@@ -389,7 +391,7 @@ def bench_size(
     glasnost_site, hugo_site = root / "glasnost", root / "hugo"
     size_bytes = sum(p.stat().st_size for p in (glasnost_site / "content" / "news").iterdir())
     result = SizeResult(n, corpus_s, size_bytes)
-    cache = glasnost_site / CACHE_DIR
+    cache = CACHE_DIR
     out_g, out_h = root / "out-glasnost", root / "out-hugo"
     shutil.rmtree(hugo_site / "resources", ignore_errors=True)
 

@@ -8,12 +8,12 @@ from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
 from glasnost.diagnostics import Diagnostics
-from glasnost.sourcefile import load_source
 from glasnost.validate import custom_error, validate_model
+from glasnost.values import check_values, read_source
 
 CONFIG_FILE = "site_config.yaml"
 
@@ -46,9 +46,37 @@ class OpenDataSettings(Strict):
     )
 
 
+# -- addresses: what a link on every page may point at ----------------------------------
+
+# A link in the menu or the logo is on every page: `javascript:` or `data:` there would
+# run script on the site's own origin. Allowed: http(s) with a host, mailto:, tel:, and
+# paths of the site itself; `//host` (another site, by the page's scheme) is not a path.
+SAFE_URL_PATTERN = (
+    r"^(?:https?://[^/?#\s\\]+[^\s]*|mailto:[^\s]+|tel:[^\s]+"
+    r"|(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?![/\\]{2})(?!/\\)[^\s]*)$"
+)
+_SAFE_URL = re.compile(SAFE_URL_PATTERN)
+
+
+def safe_url(value: str) -> str:
+    if not _SAFE_URL.match(value) or any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value):
+        raise PydanticCustomError(
+            custom_error("G224"), "only http(s), mailto, tel and site paths are allowed"
+        )
+    return value
+
+
+# The one type of every address field, so its rule shows in the JSON Schema and the docs.
+SafeUrl = Annotated[
+    str,
+    AfterValidator(safe_url),
+    WithJsonSchema({"type": "string", "format": "uri-reference", "pattern": SAFE_URL_PATTERN}),
+]
+
+
 class NavLink(Strict):
     title: str = Field(description="Текст пункта меню")
-    url: str = Field(description="Адрес, например /plans/")
+    url: SafeUrl = Field(description="Адрес: путь на сайте (/plans/), https://…, mailto: или tel:")
 
 
 DEPLOY_SCHEMES = ("s3", "sftp", "ftp", "ftps")
@@ -143,8 +171,8 @@ class SiteConfig(Strict):
         default=MenuSettings(),
         description="Дополнения к меню: add — новые пункты, hide — скрыть пункты",
     )
-    logo: str | None = Field(
-        default=None, description="Герб: путь к изображению, например /files/gerb.svg"
+    logo: SafeUrl | None = Field(
+        default=None, description="Герб: путь к изображению, например /files/gerb.png"
     )
     search: bool = Field(default=True, description="Строить поиск по сайту (Pagefind)")
     page_size: int = Field(default=20, ge=1, le=500, description="Материалов на странице списка")
@@ -199,7 +227,12 @@ def load_config(site_dir: Path, diag: Diagnostics) -> SiteConfig | None:
     if not path.is_file():
         diag.error("G100", CONFIG_FILE)
         return None
-    source = load_source(path, CONFIG_FILE, diag)
+    if not path.resolve().is_relative_to(site_dir.resolve()):  # a link out: never read
+        diag.error("G018", CONFIG_FILE)
+        return None
+    source = read_source(path, CONFIG_FILE, diag)
     if source is None:
         return None
-    return validate_model(SiteConfig, source, diag)
+    config = validate_model(SiteConfig, source, diag)
+    # A control character in the name reaches every feed and calendar: refused here.
+    return config if config is not None and check_values(config, source, diag) else None

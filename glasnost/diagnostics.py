@@ -7,6 +7,7 @@ the terminal, in the browser during `serve`, and in tests.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -45,6 +46,22 @@ class Diagnostic:
     @property
     def location(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
+
+
+# Control characters (an escape sequence can rewrite the terminal: clear it, retitle it,
+# fake a line) and direction overrides, which content can carry into a message: shown as
+# \x1b or \u202e, never sent raw. Line breaks and tabs are left as they are.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
+def printable_params(diagnostic: Diagnostic) -> dict[str, Any]:
+    return {k: printable(v) if isinstance(v, str) else v for k, v in diagnostic.params}
 
 
 _SEVERITY_LABEL = {
@@ -99,16 +116,17 @@ class Diagnostics:
 
     def message(self, diagnostic: Diagnostic, language: str) -> str:
         entry = self.catalog[diagnostic.code]
-        return entry.text(language).format(**dict(diagnostic.params))
+        return entry.text(language).format(**printable_params(diagnostic))
 
     def hint(self, diagnostic: Diagnostic, language: str) -> str:
         entry = self.catalog[diagnostic.code]
-        return entry.hint(language).format(**dict(diagnostic.params))
+        return entry.hint(language).format(**printable_params(diagnostic))
 
     def format(self, diagnostic: Diagnostic, language: str) -> str:
         label = _SEVERITY_LABEL[(language if language == "en" else "ru", diagnostic.severity)]
         message = self.message(diagnostic, language)
-        text = f"{diagnostic.location}: {label}: {message} [{diagnostic.code}]"
+        location = printable(diagnostic.location)
+        text = f"{location}: {label}: {message} [{diagnostic.code}]"
         hint = self.hint(diagnostic, language)
         return f"{text}\n    {hint}" if hint else text
 
@@ -117,7 +135,7 @@ class Diagnostics:
             {
                 "severity": str(d.severity),
                 "code": d.code,
-                "path": d.path,
+                "path": printable(d.path),
                 "line": d.line,
                 "message": self.message(d, language),
                 "hint": self.hint(d, language),

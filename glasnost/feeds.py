@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, time
+from html import escape
 from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
+from markupsafe import Markup
 
 from glasnost.types.base import FeedEntry, Item, OutputFile
 
@@ -27,14 +30,17 @@ def feed_author(site: Site) -> dict[str, str]:
 
 
 def default_entry(item: Item, site: Site) -> FeedEntry:
-    summary = getattr(item.data, "summary", None) or item.title
+    # The summary's sanitised HTML, as the page shows it; Markup marks it as HTML already.
+    rendered = item.md("summary")
+    text = getattr(item.data, "summary", None) or item.title
+    summary = Markup(rendered) if rendered else str(text)
     return FeedEntry(
         id=site.config.absolute(item.url),
         title=item.title,
         url=site.config.absolute(item.url),
         published=at_midnight(item.published, site),
         updated=at_midnight(item.updated, site),
-        summary=str(summary),
+        summary=summary,
         category=item.kind.title_one(site.language),
     )
 
@@ -79,7 +85,9 @@ def feed_files(
             add.link(href=entry.url)
             add.published(entry.published)
             add.updated(entry.updated)
-            add.description(entry.summary)
+            # HTML in RSS <description> and Atom <content type="html">: feed readers
+            # render it, so a text summary is escaped and an HTML one is the sanitised HTML.
+            add.content(summary_html(entry.summary, site), type="html")
             add.category(term=entry.category)
             if flavour == "atom":
                 add.author(feed_author(site))
@@ -88,6 +96,16 @@ def feed_files(
         )
         files.append(OutputFile((prefix + name).lstrip("/"), body))
     return files
+
+
+_SITE_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+def summary_html(summary: str, site: Site) -> str:
+    """HTML for a feed reader: links made absolute, as the reader is not on the site."""
+    if isinstance(summary, Markup):
+        return _SITE_LINK.sub(lambda m: m.group(1) + site.config.base_url, str(summary))
+    return escape(summary, quote=False)
 
 
 def all_feeds(site: Site) -> list[OutputFile]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from glasnost.contentpaths import CONTENT_DIR as CONTENT_DIR
+from glasnost.contentpaths import attachment_allowed, inside_content
 from glasnost.diagnostics import Diagnostics
-from glasnost.sourcefile import SourceFile, load_source
+from glasnost.sourcefile import SourceFile
 from glasnost.types.base import ContentType
-
-CONTENT_DIR = "content"
+from glasnost.values import read_source
 
 
 def discover(site_dir: Path, kind: ContentType, diag: Diagnostics) -> list[Path]:
@@ -18,19 +19,7 @@ def discover(site_dir: Path, kind: ContentType, diag: Diagnostics) -> list[Path]
     found = sorted(
         p for p in folder.glob(kind.pattern) if p.is_file() and not p.name.startswith(".")
     )
-    return [p for p in found if inside_site(p, site_dir, diag)]
-
-
-def inside_site(path: Path, site_dir: Path, diag: Diagnostics) -> bool:
-    """False, with an error, for a symbolic link that leads out of the site folder.
-
-    Git stores links as they are, so one committed link could otherwise publish any
-    file of the build machine (say /etc/passwd) as an attachment or as content.
-    """
-    if path.resolve().is_relative_to(site_dir.resolve()):
-        return True
-    diag.error("G013", path.relative_to(site_dir).as_posix())
-    return False
+    return [p for p in found if inside_content(p, site_dir, diag)]
 
 
 def load_sources(
@@ -44,7 +33,7 @@ def load_sources(
     for kind in kinds:
         for path in discover(site_dir, kind, diag):
             rel = path.relative_to(site_dir).as_posix()
-            source = load_source(path, rel, diag)
+            source = read_source(path, rel, diag)
             if source is not None:
                 loaded.append((kind, source))
             elif failed is not None:
@@ -60,5 +49,8 @@ def content_files(site_dir: Path, diag: Diagnostics) -> set[str]:
     return {
         "/files/" + p.relative_to(root).as_posix()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and not p.name.startswith(".") and inside_site(p, site_dir, diag)
+        if not p.name.startswith(".")
+        # A link to a file, or a dangling one (reported, not skipped); not a link to a folder.
+        and (p.is_file() or (p.is_symlink() and not p.is_dir()))
+        and attachment_allowed(p, site_dir, diag)
     }

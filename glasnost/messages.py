@@ -29,10 +29,12 @@ CORE_MESSAGES: dict[str, Message] = {
         "Open the file in an editor and save it as UTF-8.",
     ),
     "G013": Message(
-        "символьная ссылка ведёт за пределы папки сайта",
-        "the symbolic link leads outside the site folder",
-        "Положите в папку сайта сам файл, а не ссылку на него.",
-        "Put the file itself into the site folder, not a link to it.",
+        "символьная ссылка ведёт за пределы папки сайта с материалами (content/)",
+        "the symbolic link leads outside the site's content folder (content/)",
+        "Положите в content/ сам файл, а не ссылку на него: ссылка могла бы опубликовать "
+        "любой файл компьютера, на котором собирается сайт.",
+        "Put the file itself into content/, not a link to it: a link could publish any file "
+        "of the machine that builds the site.",
     ),
     "G014": Message(
         "файл в кодировке UTF-16, а нужна UTF-8",
@@ -47,6 +49,47 @@ CORE_MESSAGES: dict[str, Message] = {
         "this is not a text file (it holds binary data)",
         "Материалы сайта — текстовые файлы; вложения (PDF, картинки) кладите в content/files/.",
         "Content files are text; put attachments (PDF, images) into content/files/.",
+    ),
+    # -- hardening (issue 10): what a careless or hostile commit must not do ---------------
+    "G016": Message(
+        "вложения такого типа не публикуются: {file}",
+        "attachments of this type are not published: {file}",
+        "Разрешены документы (pdf, doc, docx, odt, rtf, txt), таблицы (xls, xlsx, ods, csv), "
+        "презентации (ppt, pptx, odp), картинки (jpg, png, gif, webp) и архивы (zip, 7z, rar). "
+        "Страницы, скрипты, SVG и программы на сайт не выкладываются: они исполнялись бы "
+        "в браузере посетителя от имени сайта.",
+        "Allowed: documents (pdf, doc, docx, odt, rtf, txt), spreadsheets (xls, xlsx, ods, csv), "
+        "presentations (ppt, pptx, odp), images (jpg, png, gif, webp) and archives (zip, 7z, "
+        "rar). Web pages, scripts, SVG and programs are never published: they would run in "
+        "visitors' browsers on the site's behalf.",
+    ),
+    "G017": Message(
+        "в имени файла есть управляющие или невидимые символы, меняющие порядок букв: {chars}",
+        "the file name contains control or invisible direction characters: {chars}",
+        "Переименуйте файл: такие символы прячут настоящее расширение (report<U+202E>fdp.exe "
+        "выглядит как reportexe.pdf).",
+        "Rename the file: such characters hide the real extension (report<U+202E>fdp.exe looks "
+        "like reportexe.pdf).",
+    ),
+    "G018": Message(
+        "файл настроек — символьная ссылка за пределы папки сайта",
+        "the settings file is a symbolic link leading outside the site folder",
+        "Положите в папку сайта сам файл site_config.yaml, а не ссылку на него.",
+        "Put the site_config.yaml file itself into the site folder, not a link to it.",
+    ),
+    "G033": Message(
+        "папка .glasnost-cache/ добавлена в git: сборка не доверяет кешу, пришедшему с коммитом",
+        "the .glasnost-cache/ folder is tracked by git: a build never trusts a committed cache",
+        "Удалите её из репозитория: git rm -r --cached .glasnost-cache && git commit. Кеш "
+        "Glasnost теперь хранится вне папки сайта (~/.cache/glasnost).",
+        "Remove it from the repository: git rm -r --cached .glasnost-cache && git commit. "
+        "Glasnost now keeps its cache outside the site folder (~/.cache/glasnost).",
+    ),
+    "G034": Message(
+        "в папке .glasnost-cache/ остался кеш прежней версии Glasnost; он не читается",
+        "the .glasnost-cache/ folder holds a cache of an older Glasnost; it is not read",
+        "Удалите папку: rm -rf .glasnost-cache",
+        "Delete the folder: rm -rf .glasnost-cache",
     ),
     "G020": Message(
         "ошибка синтаксиса YAML: {problem_ru}",
@@ -106,6 +149,12 @@ CORE_MESSAGES: dict[str, Message] = {
         "you wrote {value}: YAML does not take these as quotes, they become part of the text",
         'Используйте прямые кавычки: "{inner}".',
         'Use straight quotes: "{inner}".',
+    ),
+    "G032": Message(
+        "число слишком длинное (больше 4300 цифр)",
+        "the number is too long (over 4,300 digits)",
+        "Такое число — почти наверняка ошибка; если это код или номер, возьмите его в кавычки.",
+        "Such a number is almost certainly a mistake; quote it if it is a code or an identifier.",
     ),
     "G022": Message(
         "ожидался набор полей «ключ: значение»",
@@ -307,6 +356,35 @@ CORE_MESSAGES: dict[str, Message] = {
         "Например: slug: vstrecha-s-zhitelyami",
         "For example: slug: meeting-with-residents",
     ),
+    "G224": Message(
+        "адрес «{value}» не разрешён: допустимы http(s)://, mailto:, tel: и адреса сайта (/...)",
+        "the address '{value}' is not allowed: use http(s)://, mailto:, tel: or a site path (/...)",
+        "Ссылки javascript:, data:, file: и другие схемы могли бы выполнить скрипт или открыть "
+        "чужой файл у посетителя; укажите обычный адрес страницы или файла.",
+        "javascript:, data:, file: and other schemes could run script or open a local file "
+        "for a visitor; give an ordinary address of a page or a file.",
+    ),
+    "G225": Message(
+        "в поле «{field}» есть невидимые символы, меняющие направление текста: {chars}",
+        "the field '{field}' contains invisible characters that change the text direction: {chars}",
+        "Удалите их: так подменяют видимый порядок букв (например, прячут расширение файла).",
+        "Remove them: they are used to disguise the visible order of letters (a file's "
+        "extension, say).",
+    ),
+    "G226": Message(
+        "в поле «{field}» есть управляющий символ {char}",
+        "the field '{field}' contains the control character {char}",
+        "Уберите его: скорее всего, это escape-последовательность в кавычках (\\e, \\v) или "
+        "след копирования из другой программы. Ленты и календари такие символы не принимают.",
+        "Remove it: most likely an escape in a quoted string (\\e, \\v) or a leftover of "
+        "copying from another program. Feeds and calendars cannot carry such characters.",
+    ),
+    "G227": Message(
+        "дата {value} в поле «{field}» вне допустимых пределов ({first}–{last} годы)",
+        "the date {value} in '{field}' is out of range (years {first} to {last})",
+        "Проверьте год: вероятно, опечатка.",
+        "Check the year: most likely a typo.",
+    ),
     "G220": Message(
         "не удалось определить дату публикации: нет поля published, файл не в истории git",
         "cannot tell the date of posting: no 'published' field and the file is not in git history",
@@ -357,16 +435,28 @@ CORE_MESSAGES: dict[str, Message] = {
         "(e.g. ![Photo](files/foto.jpg)).",
     ),
     "G303": Message(
-        "из текста удалён небезопасный HTML: {what}",
-        "unsafe HTML was removed from the text: {what}",
-        "Скрипты, обработчики событий и встраиваемые объекты на сайте не публикуются.",
-        "Scripts, event handlers and embedded objects are never published.",
+        "из текста удалена разметка, которую сайт не публикует: {what}",
+        "markup the site does not publish was removed from the text: {what}",
+        "Скрипты, обработчики событий, встраиваемые объекты, стили и ссылки javascript:/data: "
+        "на сайте не публикуются; обычный текст, ссылки и картинки пишите в Markdown.",
+        "Scripts, event handlers, embedded objects, styles and javascript:/data: links are "
+        "never published; write text, links and images in Markdown.",
     ),
     "G304": Message(
         "текст вложен слишком глубоко (списки или цитаты в тысячи уровней)",
         "the text is nested too deeply (lists or quotes thousands of levels deep)",
         "Упростите разметку: такой вложенности в обычном тексте не бывает.",
         "Simplify the markup: ordinary text is never nested this deep.",
+    ),
+    "G306": Message(
+        "текст обрабатывается дольше {seconds} с и пропущен",
+        "the text took longer than {seconds} s to render and was skipped",
+        "В тексте разметка, на которой обработчик Markdown тратит слишком много времени "
+        "(тысячи «[», «<a » или сносок подряд): уберите её. Предел задаёт переменная "
+        "GLASNOST_MARKDOWN_BUDGET (секунды).",
+        "The text holds markup the Markdown renderer takes too long on (thousands of '[', "
+        "'<a ' or footnotes in a row): remove it. GLASNOST_MARKDOWN_BUDGET (seconds) sets the "
+        "limit.",
     ),
     "G400": Message(
         "ошибка в шаблоне {template}: {problem}",
@@ -397,8 +487,22 @@ CORE_MESSAGES: dict[str, Message] = {
     "G904": Message(
         "папка уже занята другими файлами, а сборка заменяет её целиком",
         "the folder holds other files, and a build replaces it whole",
-        "Укажите в --out пустую папку или папку прежней сборки.",
-        "Give --out an empty folder or the folder of a previous build.",
+        "Укажите в --out пустую папку или папку прежней сборки (в ней лежит файл "
+        ".glasnost-output). Папку, собранную версией Glasnost без этого файла, удалите сами.",
+        "Give --out an empty folder or the folder of a previous build (it holds a "
+        ".glasnost-output file). Delete a folder built by a Glasnost without that file yourself.",
+    ),
+    "G905": Message(
+        "на месте папки сайта лежит файл",
+        "a file is where the site's folder should be",
+        "Укажите в --out папку, например output: сборка не заменяет файлы.",
+        "Give --out a folder, such as output: a build never replaces a file.",
+    ),
+    "G906": Message(
+        "папка output в папке сайта — символьная ссылка: сборка писала бы туда, куда она ведёт",
+        "the output folder in the site is a symbolic link: the build would write where it leads",
+        "Удалите ссылку (её мог принести коммит) или укажите папку явно: --out ПАПКА.",
+        "Remove the link (a commit may have brought it) or name the folder: --out FOLDER.",
     ),
     "G900": Message(
         "не удалось записать сайт: {problem}",

@@ -252,16 +252,15 @@ def render_markdown(site: Site, renderer: markup.MarkdownRenderer, diag: Diagnos
     ]
     rendered = renderer.render_all([md.text for _, md in fields])
     resolver = make_resolver(site)
-    for (item, md), html in zip(fields, rendered, strict=True):
-        if html == markup.TOO_DEEP:
-            diag.error("G304", item.rel, md.line)
+    for (item, md), result in zip(fields, rendered, strict=True):
+        if result.failure is not None:  # too deep, or over the time budget
+            diag.error(result.failure, item.rel, md.line, seconds=f"{renderer.budget:g}")
             continue
         for target in local_file_links(md.text):
             diag.error("G305", item.rel, _line_of(md, target), target=target)
-        what = markup.unsafe_markup(md.text)
-        if what:
-            diag.warning("G303", item.rel, _line_of(md, what), what=what)
-        item.html[md.key] = check_links(html, item, md, resolver, diag)
+        for what in result.dropped:
+            diag.warning("G303", item.rel, _line_of(md, what.rstrip(">=")), what=what)
+        item.html[md.key] = check_links(result.html, item, md, resolver, diag)
     # From here on pages use the HTML; the Markdown source of a large site is ~100 MB of
     # text that nothing reads again.
     for item in site.items:

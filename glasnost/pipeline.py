@@ -9,8 +9,10 @@ from datetime import datetime
 from pathlib import Path
 
 from glasnost import markup
+from glasnost.cache import LEGACY_FOLDER, legacy_cache_problem, site_cache_dir
 from glasnost.clock import build_time
 from glasnost.config import CONFIG_FILE, load_config
+from glasnost.contentpaths import BIDI_CHARS, shown_chars
 from glasnost.diagnostics import Diagnostics
 from glasnost.gitdates import file_histories
 from glasnost.load import load_sources
@@ -29,9 +31,18 @@ from glasnost.sourcefile import SourceFile
 from glasnost.types import all_types, type_messages
 from glasnost.types.base import ContentType, Item
 from glasnost.validate import validate_model
+from glasnost.values import check_values
 from glasnost.write import publish, unsafe_output, write_files
 
-CACHE_DIR = ".glasnost-cache"
+
+def legacy_cache_allowed(site_dir: Path, diag: Diagnostics) -> bool:
+    """False, with an error, when git brought a cache folder into the site (see cache.py)."""
+    code = legacy_cache_problem(site_dir)
+    if code is None:
+        return True
+    report = diag.error if code == "G033" else diag.warning
+    report(code, LEGACY_FOLDER + "/")
+    return code != "G033"
 
 
 @dataclass
@@ -67,27 +78,44 @@ def check_site(options: BuildOptions, diag: Diagnostics) -> Site | None:
     config = load_config(options.site_dir, diag)
     if config is None:
         return None
+    if not legacy_cache_allowed(options.site_dir, diag):
+        return None
     kinds = all_types()
     items: list[Item] = []
     broken: list[tuple[ContentType, SourceFile | Path]] = []  # reported already
     for kind, source in load_sources(options.site_dir, kinds, diag, broken):
         data = validate_model(kind.model, source, diag)
-        if data is not None:
+        if data is not None and check_values(data, source, diag):
             items.append(Item(kind, kind.slug_of(source, data), source, data))
+            warn_direction_marks(items[-1], diag)
         else:
             broken.append((kind, source))
     renderer = markup.MarkdownRenderer(
-        options.site_dir / CACHE_DIR if options.cache else None, workers=options.workers
+        site_cache_dir(options.site_dir) if options.cache else None,
+        workers=options.workers,
+        save=options.save_cache,
     )
     histories = file_histories(options.site_dir, config.zone)
     now = options.now or build_time()
-    site = build_site(
-        config, options.site_dir, kinds, items, diag, now, histories, renderer, broken
-    )
-    if options.save_cache:
-        renderer.save()
+    try:
+        site = build_site(
+            config, options.site_dir, kinds, items, diag, now, histories, renderer, broken
+        )
+        if options.save_cache:
+            renderer.save()
+    finally:
+        renderer.close()
     check_menu(site, builtin_navigation(site), diag)
     return None if diag.has_errors else site
+
+
+def warn_direction_marks(item: Item, diag: Diagnostics) -> None:
+    """Direction overrides (U+202E) in a title or summary: they disguise what a reader sees."""
+    for name in ("title", "summary"):
+        value = getattr(item.data, name, None)
+        if isinstance(value, str) and BIDI_CHARS.search(value):
+            chars = shown_chars(value, BIDI_CHARS)
+            diag.warning("G225", item.rel, item.line(name), field=name, chars=chars)
 
 
 def build(options: BuildOptions) -> BuildResult:

@@ -24,6 +24,7 @@ from glasnost.menu import STEP as MENU_STEP
 from glasnost.menu import main_menu
 from glasnost.metadesc import page_description
 from glasnost.model import Site
+from glasnost.sandbox import TemplateFolders, TemplateSandbox
 from glasnost.types.base import ContentType, Item, OutputFile
 from glasnost.write import write_files
 
@@ -105,8 +106,8 @@ def shown_path(filename: str, site: Site) -> str:
 
 def make_environment(site: Site) -> jinja2.Environment:
     search_path = [str(site.site_dir / "templates"), str(ENGINE_TEMPLATES)]
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search_path),
+    env = TemplateSandbox(  # templates come with commits: glasnost/sandbox.py
+        loader=TemplateFolders(search_path),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         trim_blocks=True,

@@ -23,6 +23,7 @@ from watchdog.observers import Observer
 
 from glasnost.cli import print_diagnostics, say, summary_line
 from glasnost.pipeline import BuildOptions, BuildResult, build, new_diagnostics, site_language
+from glasnost.write import unsafe_output
 
 # Polls the build generation and reloads the page when a rebuild finished.
 RELOAD_SCRIPT = (
@@ -149,6 +150,8 @@ def serve(options: BuildOptions, host: str, port: int) -> int:
     options.workers = 1
     state = PreviewState()
     rebuild(options, state)
+    if unsafe_output(options.out_dir, options.site_dir) is not None:
+        return 1  # refused, and said why: never serve a folder Glasnost did not write
     options.out_dir.mkdir(parents=True, exist_ok=True)
     handler = type("Handler", (PreviewHandler,), {"state": state})
     try:
@@ -167,7 +170,12 @@ def serve(options: BuildOptions, host: str, port: int) -> int:
         return 1
     rebuilder = Rebuilder(options, state)
     observer = Observer()
-    observer.schedule(rebuilder, str(options.site_dir), recursive=True)
+    # Only the sources: watching output/ too would follow each build's atomic exchange of
+    # output folders, which watchdog's inotify bookkeeping does not survive.
+    observer.schedule(rebuilder, str(options.site_dir), recursive=False)  # site_config.yaml
+    for folder in rebuilder.watched[:2]:  # content/, templates/
+        if folder.is_dir():
+            observer.schedule(rebuilder, str(folder), recursive=True)
     observer.start()
     threading.Thread(target=rebuilder.loop, daemon=True).start()
     print(

@@ -5,7 +5,11 @@ A build that fails at any point leaves the previous output exactly as it was.
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import glob
 import os
+import re
 import shutil
 import subprocess
 import uuid
@@ -19,22 +23,29 @@ class UnsafeOutputPath(ValueError):
     pass
 
 
-def unsafe_output(out_dir: Path, site_dir: Path) -> str | None:
-    """The message code that forbids building into out_dir, or None when it is safe.
+# Every build writes this file at the root of its output. Publishing replaces the output
+# folder whole, so a non-empty folder without it (a home directory, a mistyped --out, the
+# output of an older Glasnost) is never replaced: its files are not Glasnost's to delete.
+OUTPUT_MARKER = ".glasnost-output"
+MARKER_TEXT = b"This folder is written by Glasnost: each build replaces it whole.\n"
 
-    Publishing replaces out_dir whole, so a mistyped --out must never name the site
-    itself, a folder of its sources, or a folder of other files (a home directory).
-    """
+SOURCE_DIRS = ("content", "templates")
+DEFAULT_OUTPUT = "output"
+
+
+def unsafe_output(out_dir: Path, site_dir: Path) -> str | None:
+    """The message code that forbids building into out_dir, or None when it is safe."""
+    if out_dir.is_file() or (out_dir.exists() and not out_dir.is_dir()):
+        return "G905"  # --out site_config.yaml: never replace a file with a folder
     out, site = out_dir.resolve(), site_dir.resolve()
     if site.is_relative_to(out) or any(out.is_relative_to(site / d) for d in SOURCE_DIRS):
         return "G903"
-    if out.is_dir() and any(out.iterdir()) and not any((out / m).is_file() for m in BUILD_MARKERS):
+    default = site_dir / DEFAULT_OUTPUT
+    if default.is_symlink() and out == default.resolve():
+        return "G906"  # a committed `output -> somewhere` would aim the build elsewhere
+    if out.is_dir() and any(out.iterdir()) and not (out / OUTPUT_MARKER).is_file():
         return "G904"
     return None
-
-
-SOURCE_DIRS = ("content", "templates")
-BUILD_MARKERS = ("sitemap.xml", "index.html")  # every build writes both
 
 
 def _target(root: Path, relative: str) -> Path:
@@ -61,31 +72,109 @@ def write_files(root: Path, files: Iterable[OutputFile]) -> list[str]:
     return written
 
 
+STAGING = "staging"
+
+
 def publish(out_dir: Path, fill: Callable[[Path], int]) -> int:
     """Let `fill` write the site into a sibling staging folder, then swap it in whole.
 
     Whatever `fill` raises, the staging folder is removed and out_dir is left as it was.
+    The swap is one atomic step where the system allows it, so a build killed at any
+    moment leaves either the old site or the new one, never no site.
     """
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    unique = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    staging = out_dir.parent / f".{out_dir.name}.staging-{unique}"
-    old = out_dir.parent / f".{out_dir.name}.old-{unique}"
-    shutil.rmtree(staging, ignore_errors=True)
+    remove_abandoned(out_dir)
+    staging = out_dir.parent / f".{out_dir.name}.{STAGING}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     try:
+        # First, so that an abandoned staging folder is recognisably ours (remove_abandoned).
+        (staging / OUTPUT_MARKER).write_bytes(MARKER_TEXT)
         count = fill(staging)
-        if out_dir.exists():
-            out_dir.rename(old)
-        staging.rename(out_dir)
+        replaced = swap_in(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        if old.exists() and not out_dir.exists():
-            old.rename(out_dir)
         raise
-    if old.exists():
-        remove_in_background(old)
+    if replaced:
+        remove_in_background(staging)  # after the exchange it holds the previous site
     return count
+
+
+def swap_in(staging: Path, out_dir: Path) -> bool:
+    """Put staging at out_dir; True when a previous site was swapped out to staging."""
+    if not out_dir.exists():
+        staging.rename(out_dir)
+        return False
+    if exchange(staging, out_dir):
+        return True
+    # No atomic exchange here (not Linux, or a file system without it): two renames,
+    # with a moment between them when out_dir is missing.
+    old = staging.with_name(staging.name + ".old")
+    out_dir.rename(old)
+    try:
+        staging.rename(out_dir)
+    except BaseException:
+        old.rename(out_dir)
+        raise
+    old.rename(staging)
+    return True
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):  # no such call in this C library
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+    renameat2.argtypes += [ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    done = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if done == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EPERM):
+        return False
+    raise OSError(error, os.strerror(error), str(b))
+
+
+_ABANDONED = re.compile(r"\.(?P<name>.+)\.staging-(?P<pid>[0-9]+)-[0-9a-f]{8}(?:\.old)?")
+
+
+def remove_abandoned(out_dir: Path) -> None:
+    """Delete the staging folders of builds of out_dir that were killed before cleaning up.
+
+    Only folders named like ours, carrying the output marker, whose process is gone: a
+    build still running (serve and make build at once) keeps its own.
+    """
+    for candidate in out_dir.parent.glob(f".{glob.escape(out_dir.name)}.{STAGING}-*"):
+        match = _ABANDONED.fullmatch(candidate.name)
+        if match is None or match["name"] != out_dir.name or candidate.is_symlink():
+            continue
+        if not candidate.is_dir():
+            continue
+        # Ours once it has the marker; empty when killed right after creating it.
+        if not (candidate / OUTPUT_MARKER).is_file() and any(candidate.iterdir()):
+            continue
+        if not process_alive(int(match["pid"])):
+            shutil.rmtree(candidate, ignore_errors=True)
+
+
+def process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def remove_in_background(folder: Path) -> None:

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from glasnost.cache import site_cache_dir
 from tests.conftest import BuildRun
 from tests.fixtures.spine.checks import BASIC, diff_snapshots, snapshot
 
@@ -18,7 +19,7 @@ def test_two_builds_are_byte_identical_even_into_another_folder(
     site = copy_site(BASIC)
     first = run_build(site)  # renders the Markdown and fills the cache
     second = run_build(site, "build", tmp_path / "elsewhere" / "public")  # from the cache
-    shutil.rmtree(site / ".glasnost-cache")
+    shutil.rmtree(site_cache_dir(site))  # the per-user cache (glasnost/cache.py)
     third = run_build(site, "build", tmp_path / "third")  # renders again
     assert (first.code, second.code, third.code) == (0, 0, 0), first.stderr
     files = snapshot(first.out)

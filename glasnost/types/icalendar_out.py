@@ -9,6 +9,7 @@ the same content give the same bytes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -36,6 +37,21 @@ class EventData:
     cancelled: bool
 
 
+# Line breaks are where a content line ends: a title written over two lines (`title: |`)
+# must not reach a one-line property (icalendar asserts, or a bare CR passes unescaped and
+# splits the line for the reader). Other control characters are refused at load time.
+_BREAKS = re.compile(r"\s*[\r\n\x0b\x0c\x85\u2028\u2029]+\s*")
+
+
+def one_line(text: str) -> str:
+    return _BREAKS.sub(" ", text).strip()
+
+
+def text(value: str) -> str:
+    """A multi-line text (DESCRIPTION): every line break a plain LF, which icalendar escapes."""
+    return re.sub(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]", "\n", value)
+
+
 def utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
@@ -50,11 +66,11 @@ def vevent(data: EventData) -> Event:
     event.add("dtstart", utc(data.start))
     if data.end is not None:
         event.add("dtend", utc(data.end))
-    event.add("summary", data.summary)
-    event.add("location", data.location)
-    event.add("description", data.description)
-    event.add("url", data.url)
-    event.add("categories", [data.category])
+    event.add("summary", one_line(data.summary))
+    event.add("location", one_line(data.location))
+    event.add("description", text(data.description))
+    event.add("url", one_line(data.url))
+    event.add("categories", [one_line(data.category)])
     # CANCELLED makes calendar programs strike the event through or remove it.
     event.add("status", "CANCELLED" if data.cancelled else "CONFIRMED")
     event.add("transp", "TRANSPARENT" if data.cancelled else "OPAQUE")
@@ -68,6 +84,7 @@ def calendar_bytes(events: Iterable[EventData], name: str, subscribed: bool) -> 
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
+    name = one_line(name)
     cal.add("x-wr-calname", name)
     if subscribed:
         cal.add("name", name)

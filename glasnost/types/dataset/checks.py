@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from slugify import slugify
 
+from glasnost.contentpaths import inside_content
 from glasnost.slugs import slug_from_filename
 from glasnost.types.base import Item
 from glasnost.types.dataset.csvcheck import check_csv
@@ -185,6 +186,8 @@ def _versions(item: Item, site: Site, diag: Diagnostics) -> list[DataVersion]:
             continue
         _check_name_date(item, diag, file_line, version)
         source = folder / version.file
+        if not inside_content(source, site.site_dir, diag):  # a link out: never read
+            continue
         if not source.is_file():
             diag.error(
                 "D104",
@@ -289,6 +292,11 @@ def _check_file(
         )
     if result.hidden:
         diag.error("D123", version.rel, result.first_hidden_line, count=str(result.hidden))
+    if result.first_formula is not None:
+        line, column, char = result.first_formula
+        shown = {"\t": "TAB", "\r": "CR"}.get(char, char)
+        count = str(result.formula_cells)
+        diag.warning("D135", version.rel, line, row=line, column=column, char=shown, count=count)
     if result.inner_blank_lines:
         diag.warning("D125", version.rel, None, count=str(result.inner_blank_lines))
     if result.ok and result.rows == 0:

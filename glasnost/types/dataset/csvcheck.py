@@ -91,6 +91,10 @@ class CsvResult:
     inner_blank_lines: int = 0
     trailing_blank_lines: int = 0
     preview: list[list[str]] = field(default_factory=list)
+    # Cells a spreadsheet would run as a formula (=HYPERLINK(...), +cmd|..., @SUM):
+    # how many, and the first one as (line, column name, first character).
+    formula_cells: int = 0
+    first_formula: tuple[int, str, str] | None = None
 
     @property
     def ok(self) -> bool:
@@ -145,6 +149,9 @@ def _lines(text: TextIO, result: CsvResult) -> Iterator[str]:
         if not line:
             return
         number += 1
+        if "\x00" in line:  # published raw it would break every reader of the file
+            result.add("D134", number)
+            line = line.replace("\x00", "")
         if number == 1 and line.startswith("\ufeff"):
             result.bom = True
             line = line[1:]
@@ -188,6 +195,11 @@ def _check_records(
         if len(row) != width:
             result.add("D121", start, found=str(len(row)), expected=str(width))
             continue
+        for index, value in enumerate(row):
+            if value and value[0] in FORMULA_STARTS and looks_like_formula(value):
+                result.formula_cells += 1
+                if result.first_formula is None:
+                    result.first_formula = (start, columns[index].name, value[0])
         for index, col, valid in checks:
             value = row[index]
             if not value:
@@ -198,6 +210,17 @@ def _check_records(
         if len(result.preview) < preview:
             result.preview.append(row)
     result.trailing_blank_lines = blank
+
+
+# What makes Excel or LibreOffice read a cell as a formula (OWASP "CSV injection").
+FORMULA_STARTS = frozenset("=+-@\t\r")
+# A signed number or a telephone number (+7 (800) 000-00-00) starts with + or - too, and
+# is not a formula: only the rest is warned about.
+_SIGNED_PLAIN = re.compile(r"[+-][0-9][0-9 ()\-.,eE]*")
+
+
+def looks_like_formula(value: str) -> bool:
+    return not (value[0] in "+-" and _SIGNED_PLAIN.fullmatch(value))
 
 
 def _type_problem(

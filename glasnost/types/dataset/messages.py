@@ -228,6 +228,24 @@ MESSAGES: dict[str, Message] = {
         "Добавьте данные или уберите эту версию из versions.",
         "Add the data or remove this version from versions.",
     ),
+    "D134": Message(
+        "в файле есть нулевой байт (NUL)",
+        "the file contains a NUL byte",
+        "Так бывает, если файл сохранён в UTF-16 или повреждён. Сохраните таблицу заново как "
+        "CSV в кодировке UTF-8.",
+        "This happens when the file is saved as UTF-16 or is damaged. Save the table again as "
+        "CSV in UTF-8.",
+    ),
+    "D135": Message(
+        "ячейка в строке {row}, столбец «{column}», начинается с «{char}»: программа "
+        "электронных таблиц может выполнить её как формулу (таких ячеек: {count})",
+        "the cell on line {row}, column '{column}', starts with '{char}': a spreadsheet may "
+        "run it as a formula ({count} such cells)",
+        "Формулы в открытых данных недопустимы: запишите значение текстом, без знака в начале, "
+        "или поставьте перед ним апостроф.",
+        "Open data must not contain formulas: write the value as text, without the leading "
+        "sign, or put an apostrophe before it.",
+    ),
     "D133": Message(
         "версия датирована будущим днём {date}",
         "the version is dated in the future: {date}",

@@ -9,7 +9,8 @@
     /opendata/<inn>-<ID>/datapackage.json     Frictionless tabular data package
 
 CSV is UTF-8 without BOM, comma-separated, RFC 4180. A data file already in that form is
-copied byte for byte; any other is rewritten row by row into the build cache first.
+copied byte for byte; any other is rewritten row by row into the build cache first
+(glasnost/cache.py: a per-user folder outside the site).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from glasnost.cache import make_private, site_cache_dir
 from glasnost.types.base import Item, OutputFile
 from glasnost.types.dataset.csvcheck import FALSE_VALUES, TRUE_VALUES, normalise_csv
 from glasnost.types.dataset.fields import Column, DatasetFields
@@ -32,7 +34,8 @@ from glasnost.types.dataset.layout import LIST_URL, STANDARD_VERSION, Layout, st
 if TYPE_CHECKING:
     from glasnost.model import Site
 
-CACHE_FOLDER = ".glasnost-cache/opendata"
+# Rewritten data files live in the per-user cache (glasnost/cache.py), never in the site.
+CACHE_FOLDER = "opendata"
 
 # Update frequency wording -> (ISO 8601 repeating duration, days), for DCAT and the report.
 _FREQUENCIES: tuple[tuple[tuple[str, ...], str, int], ...] = (
@@ -262,7 +265,7 @@ def datapackage(item: Item, p: Passport, layout: Layout, site: Site) -> dict[str
 
 def data_files(layout: Layout, site: Site) -> Iterator[OutputFile]:
     folder = "opendata/" + layout.identifier + "/"
-    cache = site.site_dir / CACHE_FOLDER / layout.identifier
+    cache = site_cache_dir(site.site_dir) / CACHE_FOLDER / layout.identifier
     if cache.is_dir():  # rewrites of versions since renamed or removed
         current = {v.name for v in layout.versions}
         for old in cache.glob("*.csv"):
@@ -275,7 +278,7 @@ def data_files(layout: Layout, site: Site) -> Iterator[OutputFile]:
             continue
         # Rewritten into the cache, not into memory: a data file may be hundreds of MB.
         target = cache / version.name
-        cache.mkdir(parents=True, exist_ok=True)
+        make_private(cache)
         normalise_csv(version.source, target)
         yield OutputFile(folder + version.name, target)
 
