@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from glasnost.cli import print_diagnostics, say, summary_line
+from glasnost.console import print_diagnostics, say, summary_line
 from glasnost.pipeline import BuildOptions, BuildResult, build, new_diagnostics, site_language
 
 # Polls the build generation and reloads the page when a rebuild finished.
