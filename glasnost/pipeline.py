@@ -13,6 +13,7 @@ from glasnost.clock import build_time
 from glasnost.config import CONFIG_FILE, load_config
 from glasnost.diagnostics import Diagnostics
 from glasnost.gitdates import file_histories
+from glasnost.incremental import SourceCache
 from glasnost.load import load_sources
 from glasnost.messages import CORE_MESSAGES
 from glasnost.model import Site, build_site
@@ -55,22 +56,26 @@ def new_diagnostics() -> Diagnostics:
     return Diagnostics({**CORE_MESSAGES, **type_messages()})
 
 
-def check_site(options: BuildOptions, diag: Diagnostics) -> Site | None:
-    """Phase 1: load, validate and model the whole site; None when anything is wrong."""
+def check_site(
+    options: BuildOptions, diag: Diagnostics, sources: SourceCache | None = None
+) -> Site | None:
+    """Phase 1: load, validate and model the whole site; None when anything is wrong.
+
+    `sources` (the live preview's) keeps unchanged files parsed between builds.
+    """
     config = load_config(options.site_dir, diag)
     if config is None:
         return None
     kinds = all_types()
-    items: list[Item] = []
-    broken: list[tuple[ContentType, SourceFile | Path]] = []  # reported already
-    for kind, source in load_sources(options.site_dir, kinds, diag, broken):
-        data = validate_model(kind.model, source, diag)
-        if data is not None:
-            items.append(Item(kind, kind.slug_of(source, data), source, data))
-        else:
-            broken.append((kind, source))
-    renderer = markup.MarkdownRenderer(
-        options.site_dir / CACHE_DIR if options.cache else None, workers=options.workers
+    if sources is not None:
+        items, broken = sources.read_items(options.site_dir, kinds, diag)
+    else:
+        items, broken = read_items(options.site_dir, kinds, diag)
+    cache_dir = options.site_dir / CACHE_DIR if options.cache else None
+    renderer = (
+        sources.renderer(cache_dir, options.workers)
+        if sources is not None
+        else markup.MarkdownRenderer(cache_dir, workers=options.workers)
     )
     histories = file_histories(options.site_dir, config.zone)
     now = options.now or build_time()
@@ -80,6 +85,21 @@ def check_site(options: BuildOptions, diag: Diagnostics) -> Site | None:
     if options.save_cache:
         renderer.save()
     return None if diag.has_errors else site
+
+
+def read_items(
+    site_dir: Path, kinds: list[ContentType], diag: Diagnostics
+) -> tuple[list[Item], list[tuple[ContentType, SourceFile | Path]]]:
+    """Every content file read and validated; those that failed (reported) apart."""
+    items: list[Item] = []
+    broken: list[tuple[ContentType, SourceFile | Path]] = []  # reported already
+    for kind, source in load_sources(site_dir, kinds, diag, broken):
+        data = validate_model(kind.model, source, diag)
+        if data is not None:
+            items.append(Item(kind, kind.slug_of(source, data), source, data))
+        else:
+            broken.append((kind, source))
+    return items, broken
 
 
 def build(options: BuildOptions) -> BuildResult:
