@@ -125,7 +125,7 @@ class Editor:
         path = self.rng.choice(self.content())
         text = path.read_text(encoding="utf-8")
         new, count = re.subn(
-            r"^title: .*$", f'title: "Изменённый заголовок {self.step}"', text, 1, re.M
+            r"^title: .*$", f'title: "Изменённый заголовок {self.step}"', text, count=1, flags=re.M
         )
         path.write_text(new if count else text + "\n", encoding="utf-8")
         return f"retitle {path.name}"
@@ -182,7 +182,7 @@ class Editor:
     def config(self) -> str:
         path = self.site / "site_config.yaml"
         text = path.read_text(encoding="utf-8")
-        new = re.sub(r"^title: .*$", f'title: "Администрация, правка {self.step}"', text, 1, re.M)
+        new = re.sub(r"^title: .*$", f'title: "Администрация, правка {self.step}"', text, count=1, flags=re.M)
         path.write_text(new, encoding="utf-8")
         return "config title"
 
@@ -242,7 +242,7 @@ def test_a_rebuild_reads_only_the_changed_file(tmp_path: Path) -> None:
     assert preview.sources.reads == count
     news = site / "content" / "news" / "itogi-oprosov-2021.md"
     text = news.read_text(encoding="utf-8")
-    news.write_text(re.sub(r"^title: .*$", "title: Итоги опросов", text, 1, re.M), "utf-8")
+    news.write_text(re.sub(r"^title: .*$", "title: Итоги опросов", text, count=1, flags=re.M), "utf-8")
     assert preview.rebuild().ok
     assert preview.sources.reads == count + 1
     page = read_content(preview.files["news/itogi-oprosov-2021/index.html"])
