@@ -182,7 +182,9 @@ class Editor:
     def config(self) -> str:
         path = self.site / "site_config.yaml"
         text = path.read_text(encoding="utf-8")
-        new = re.sub(r"^title: .*$", f'title: "Администрация, правка {self.step}"', text, count=1, flags=re.M)
+        new = re.sub(
+            r"^title: .*$", f'title: "Администрация, правка {self.step}"', text, count=1, flags=re.M
+        )
         path.write_text(new, encoding="utf-8")
         return "config title"
 
@@ -242,7 +244,9 @@ def test_a_rebuild_reads_only_the_changed_file(tmp_path: Path) -> None:
     assert preview.sources.reads == count
     news = site / "content" / "news" / "itogi-oprosov-2021.md"
     text = news.read_text(encoding="utf-8")
-    news.write_text(re.sub(r"^title: .*$", "title: Итоги опросов", text, count=1, flags=re.M), "utf-8")
+    news.write_text(
+        re.sub(r"^title: .*$", "title: Итоги опросов", text, count=1, flags=re.M), "utf-8"
+    )
     assert preview.rebuild().ok
     assert preview.sources.reads == count + 1
     page = read_content(preview.files["news/itogi-oprosov-2021/index.html"])
