@@ -136,7 +136,8 @@ def site_files(site: Path) -> dict[str, tuple[int, int]]:
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
         if rel.split("/")[0] != CACHE_DIR:
-            found[rel] = (path.stat().st_mtime_ns, path.stat().st_size) if path.is_file() else (0, 0)
+            stat = path.stat()
+            found[rel] = (stat.st_mtime_ns, stat.st_size) if path.is_file() else (0, 0)
     return found
 
 
