@@ -294,9 +294,7 @@ def test_only_the_tab_whose_page_changed_reloads(preview: Server) -> None:
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-def test_a_stopped_preview_leaves_nothing_in_the_site_folder(
-    tmp_path: Path, signum: int
-) -> None:
+def test_a_stopped_preview_leaves_nothing_in_the_site_folder(tmp_path: Path, signum: int) -> None:
     site = tmp_path / "site"
     shutil.copytree(BASIC, site)
     before = site_files(site)
