@@ -58,7 +58,7 @@ from glasnost.render import (
     report_template_problem,
     sitemap,
 )
-from glasnost.types.base import OutputFile
+from glasnost.types.base import Item, OutputFile
 
 EVENTS_URL = "/__glasnost/events"
 # Opens the page's event stream; `%s` is the digest of what the page was given.
@@ -121,6 +121,45 @@ def render_in_memory(
     return {f.path: f.content for f in files}
 
 
+class EarlyPages:
+    """Item pages of a model that passed its checks, rendered one by one when asked for.
+
+    The whole site takes seconds to render on a large site; the page a press secretary
+    has open is one item's, and it needs only the model. Until the full render is done,
+    such a page is rendered on request from the new model (the same renderer calls, so
+    the same bytes); everything else is served from the previous build meanwhile.
+    """
+
+    def __init__(self, site: Site, compiled: CompiledTemplates) -> None:
+        self.site = site
+        self.compiled = compiled
+        self.renderer: Renderer | None = None
+        self.items: dict[str, Item] = {}
+        for item in site.visible_items():
+            page = item.url.lstrip("/")
+            self.items[page + "index.html" if item.url.endswith("/") else page] = item
+            self.items[page + "index.json"] = item
+        self.rendered: dict[str, bytes] = {}
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        item = self.items.get(key)
+        if item is None:
+            return None
+        with self.lock:
+            if key not in self.rendered:
+                if self.renderer is None:
+                    self.renderer = Renderer(self.site)
+                    self.renderer.env.bytecode_cache = self.compiled
+                try:
+                    for file in self.renderer.item_page(item):
+                        if isinstance(file.content, bytes):
+                            self.rendered[file.path] = file.content
+                except TemplateProblem:
+                    return None  # the full render reports it
+            return self.rendered.get(key)
+
+
 class Preview:
     """The site as the preview serves it: the last good files and the last build's errors."""
 
@@ -129,16 +168,20 @@ class Preview:
         self.sources = SourceCache()
         self.compiled = CompiledTemplates()
         self.files: dict[str, Content] = {}
+        self.early: EarlyPages | None = None  # while a checked model is being rendered
         self.errors: list[dict[str, Any]] = []
         self.language = site_language(options.site_dir)
         self.builds = 0
-        self.changed = threading.Condition()  # notified after every build
+        self.version = 0  # what tabs may see changed: bumped by early pages and by builds
+        self.changed = threading.Condition()
 
     def rebuild(self) -> BuildResult:
         diag = new_diagnostics()
         result = BuildResult(diag, site_language(self.options.site_dir))
         try:
             site = check_site(self.options, diag, self.sources)
+            if site is not None:
+                self.offer(EarlyPages(site, self.compiled))
             files = render_in_memory(site, diag, self.compiled) if site is not None else None
         except Exception as exc:  # noqa: BLE001 - a bug of ours must not stop the preview
             diag.error("G902", "build.py", problem=repr(exc))
@@ -149,16 +192,28 @@ class Preview:
             self.files = files  # one reference swap: a request sees the old or the new site
             result.written = len(files)
         with self.changed:
+            self.early = None
             self.language = result.language
             self.errors = [d for d in diag.as_dicts(result.language) if d["severity"] == "error"]
             self.builds += 1
+            self.version += 1
             self.changed.notify_all()
         return result
+
+    def offer(self, early: EarlyPages) -> None:
+        with self.changed:
+            self.early = early
+            self.version += 1
+            self.changed.notify_all()
 
     def response(self, url_path: str) -> Response:
         """What a GET of this path returns now (before the reload script is added)."""
         key = output_key(url_path)
-        files, errors = self.files, self.errors
+        files, errors, early = self.files, self.errors, self.early
+        if early is not None and key is not None:
+            body = early.get(key)
+            if body is not None:
+                return Response(HTTPStatus.OK, content_type(key), body)
         is_page = key is None or key.endswith(".html") or key not in files
         if errors and is_page:
             return Response(HTTPStatus.INTERNAL_SERVER_ERROR, HTML, error_page(self))
@@ -315,9 +370,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
 
 def builds_after(preview: Preview) -> Iterator[int]:
-    """Yields now, then after each build (or keep-alive interval): the build count."""
+    """Yields now, then after each change of what is served (or keep-alive interval)."""
     with preview.changed:
-        seen = preview.builds
+        seen = preview.version
     yield seen
     while True:
         seen = wait_for_build(preview, seen)
@@ -326,8 +381,8 @@ def builds_after(preview: Preview) -> Iterator[int]:
 
 def wait_for_build(preview: Preview, seen: int) -> int:
     with preview.changed:
-        preview.changed.wait_for(lambda: preview.builds != seen, KEEPALIVE_SECONDS)
-        return preview.builds
+        preview.changed.wait_for(lambda: preview.version != seen, KEEPALIVE_SECONDS)
+        return preview.version
 
 
 # --- watching -----------------------------------------------------------------------------

@@ -4,7 +4,8 @@ A seeded generator edits, adds, renames and deletes content files, edits and add
 templates, edits site_config.yaml, and breaks and repairs files, on copies of the demo
 and of an example site. After every step the preview rebuilds (re-reading only what
 changed, see glasnost/incremental.py) and a clean `build` of the same files runs into a
-fresh folder: the files must be the same bytes and the diagnostics the same.
+fresh folder: the files must be the same bytes and the diagnostics the same, and so must
+the item pages the preview renders on request before its full render is done.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pytest
 
 from glasnost.pipeline import BuildOptions, BuildResult, build
 from glasnost.render import ENGINE_TEMPLATES
-from glasnost.serve import Preview, read_content
+from glasnost.serve import EarlyPages, Preview, read_content
 from tests.conftest import REPO
 
 # Written by every build for the output-folder guard (see the hardening rules); not a page.
@@ -217,6 +218,13 @@ def run_sequence(tmp_path: Path, name: str, seed: int, steps: int) -> None:
             assert sorted(mine) == sorted(files), where
             different = [p for p in files if mine[p] != files[p]]
             assert not different, f"{where}: {different[:5]}"
+            # An item page served on request before the full render is the same page.
+            assert got.site is not None
+            early = EarlyPages(got.site, preview.compiled)
+            assert early.items, where
+            assert {key: early.get(key) for key in early.items} == {
+                key: files[key] for key in early.items
+            }, where
         shutil.rmtree(tmp_path / f"out-{step}", ignore_errors=True)
 
 
