@@ -259,3 +259,19 @@ def test_a_rebuild_reads_only_the_changed_file(tmp_path: Path) -> None:
     assert preview.sources.reads == count + 1
     page = read_content(preview.files["news/itogi-oprosov-2021/index.html"])
     assert page is not None and "<h1>Итоги опросов</h1>" in page.decode()
+
+
+def test_a_content_file_linked_out_of_the_site_is_refused_as_in_a_clean_build(
+    tmp_path: Path,
+) -> None:
+    site = copy_site(SITES["zelenoborsk"], tmp_path / "site")
+    outside = tmp_path / "outside.md"
+    outside.write_text("---\ntitle: Чужой файл\ndate: 2024-01-01\n---\nТекст.\n", "utf-8")
+    news = next((site / "content").rglob("*.md")).parent
+    (news / "chuzhoj.md").symlink_to(outside)
+    preview = Preview(options(site, tmp_path / "unused"))
+    got = preview.rebuild()
+    expected, _ = clean_build(site, tmp_path / "out")
+    assert not got.ok
+    assert "G013" in [d.code for d in got.diagnostics.errors]
+    assert got.diagnostics.items == expected.diagnostics.items
