@@ -73,6 +73,7 @@ check: dev-env
 
 bench: $(VENV)/.dev-installed
 	$(PY) bench/run.py
+	$(PY) bench/preview.py
 
 docs: $(VENV)/.installed
 	$(PY) tools/fieldref.py
