@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 
 from tests.fixtures.spine.checks import BASIC, FIXED_EPOCH, REPO
 
@@ -316,6 +317,39 @@ def test_only_the_tab_whose_page_changed_reloads(preview: Server) -> None:
     error_tab.close()
     status, _ = preview.wait_for("/about/", lambda s, b: s != 0)
     assert status == 200
+
+
+@pytest.mark.browser
+def test_in_a_browser_only_the_changed_pages_tab_reloads(preview: Server, page: Page) -> None:
+    preview.wait_for("/", lambda s, b: s == 200)
+    news_tab, about_tab = page, page.context.new_page()
+    for tab, url in ((news_tab, NEWS_URL), (about_tab, "/about/")):
+        tab.goto(preview.base + url)
+        tab.wait_for_function("() => !!document.querySelector('h1')")
+        tab.evaluate("() => { window.notReloaded = true }")  # gone after a reload
+    time.sleep(0.5)  # the tabs' event streams are open
+
+    edit(preview.site / NEWS, TITLE, "Заголовок, исправленный в редакторе")
+    news_tab.wait_for_function(
+        "() => document.querySelector('h1').textContent.includes('исправленный в редакторе')",
+        timeout=20_000,
+    )
+    assert news_tab.evaluate("() => window.notReloaded") is None
+    preview.wait_for("/", lambda s, b: preview.builds() == 2)
+    time.sleep(1)
+    assert about_tab.evaluate("() => window.notReloaded") is True
+
+    # A mistake shows on the open tab, and its fix brings the page back.
+    edit(preview.site / NEWS, "date: 2020-08-20", "date: 20.08.2020")
+    about_tab.wait_for_function(
+        "() => document.body.textContent.includes('Сборка остановлена')", timeout=20_000
+    )
+    assert NEWS in about_tab.inner_text("main")
+    edit(preview.site / NEWS, "date: 20.08.2020", "date: 2020-08-20")
+    about_tab.wait_for_function(
+        "() => !document.body.textContent.includes('Сборка остановлена')", timeout=20_000
+    )
+    assert "Об администрации" in about_tab.inner_text("h1")
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
