@@ -494,8 +494,8 @@ def report(result: BuildResult) -> None:
     print(summary_line(result, "build"), file=sys.stderr, flush=True)
 
 
-class Stop(Exception):
-    """SIGTERM or SIGHUP: leave as on Ctrl+C."""
+class Stop(BaseException):
+    """SIGTERM or SIGHUP: leave as on Ctrl+C (not an Exception: a build must not catch it)."""
 
 
 def stop(signum: int, frame: FrameType | None) -> None:
@@ -504,17 +504,19 @@ def stop(signum: int, frame: FrameType | None) -> None:
 
 def serve(options: BuildOptions, host: str, port: int) -> int:
     options.search = False  # indexing on every keystroke is slow; `make build` builds search
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
     preview = Preview(options)
-    # The first build may render Markdown in worker processes (no threads exist yet);
-    # later ones run beside the server's threads, where forking could inherit a held
-    # lock, and after one edit there is little to render anyway.
-    report(preview.rebuild())
-    options.workers = 1
-    options.save_cache = False  # saved once, by the first build
-    if preview.sources.markdown is not None:
-        preview.sources.markdown.workers = 1
-    handler = type("Handler", (PreviewHandler,), {"preview": preview})
     try:
+        return run(preview, host, port)
+    except (KeyboardInterrupt, Stop):
+        print(say(preview.language, "Просмотр остановлен.", "Preview stopped."), file=sys.stderr)
+        return 0
+
+
+def run(preview: Preview, host: str, port: int) -> int:
+    handler = type("Handler", (PreviewHandler,), {"preview": preview})
+    try:  # before the first build, which takes a while on a large site
         server = ThreadingHTTPServer((host, port), handler)
     except OSError as exc:  # the port is taken, most often by another preview
         print(
@@ -528,27 +530,32 @@ def serve(options: BuildOptions, host: str, port: int) -> int:
             file=sys.stderr,
         )
         return 1
-    watcher = SiteWatcher(options.site_dir)
     observer = Observer()
-    watcher.schedule(observer)
-    observer.start()
-    threading.Thread(target=rebuild_forever, args=(preview, watcher), daemon=True).start()
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, stop)
-    print(
-        say(
-            preview.language,
-            f"Сайт: http://{host}:{port}/  (Ctrl+C — остановить)",
-            f"Site: http://{host}:{port}/  (Ctrl+C to stop)",
-        ),
-        file=sys.stderr,
-        flush=True,
-    )
     try:
+        # The first build may render Markdown in worker processes (no threads exist
+        # yet); later ones run beside the server's threads, where forking could inherit
+        # a held lock, and after one edit there is little to render anyway.
+        report(preview.rebuild())
+        preview.options.workers = 1
+        preview.options.save_cache = False  # saved once, by the first build
+        if preview.sources.markdown is not None:
+            preview.sources.markdown.workers = 1
+        watcher = SiteWatcher(preview.options.site_dir)
+        watcher.schedule(observer)
+        observer.start()
+        threading.Thread(target=rebuild_forever, args=(preview, watcher), daemon=True).start()
+        print(
+            say(
+                preview.language,
+                f"Сайт: http://{host}:{port}/  (Ctrl+C — остановить)",
+                f"Site: http://{host}:{port}/  (Ctrl+C to stop)",
+            ),
+            file=sys.stderr,
+            flush=True,
+        )
         server.serve_forever()
-    except (KeyboardInterrupt, Stop):
-        print(say(preview.language, "Просмотр остановлен.", "Preview stopped."), file=sys.stderr)
     finally:
-        observer.stop()
+        if observer.is_alive():
+            observer.stop()
         server.server_close()
     return 0
