@@ -4,8 +4,8 @@ For each size N (default 1,000 news items; bench/corpus.py makes the site) the c
 generated into bench/corpus/preview-N/ (git-ignored) and `build.py serve` is started on it
 as a real process. Then, --edits times, one news item is saved with a new title, as an
 editor saves it, and the page of that item is fetched every 10 ms until it shows the new
-title: save-to-served is the time from just before the write to that response. Edits are
-a second apart, each on a different item.
+title: save-to-served is the time from just before the write to that response. Each edit
+is on a different item, a second after the previous edit's build (the whole site) ended.
 
 After the edits the server is left alone for --idle seconds (10): the CPU time it uses in
 that window (from /proc/PID/stat) and the builds it starts (from its log) should both be
@@ -59,6 +59,9 @@ class SizeResult:
     n: int
     first_build_s: float
     save_to_served_s: list[float] = field(default_factory=list)
+    # The server's CPU time over the same span: near the wall time on a quiet machine;
+    # far below it means other work on the machine slowed the measurement.
+    save_to_served_cpu_s: list[float] = field(default_factory=list)
     idle_window_s: float = 0.0
     idle_cpu_s: float = 0.0
     idle_builds: int = 0
@@ -149,11 +152,16 @@ def bench_size(n: int, edits: int, idle: float, seed: int, keep: bool) -> SizeRe
         for number in range(edits):
             item = news[(number + 1) * len(news) // (edits + 1)]
             title = f"Правка номер {number + 1} для замера"
+            cpu = cpu_seconds(proc.pid)
             began = time.perf_counter()
             retitle(item, title)
             served = wait_until(f"{base}/news/{item.stem}/", title, proc, 600, began)
+            used = cpu_seconds(proc.pid) - cpu
             result.save_to_served_s.append(served)
-            print(f"[{n}] edit {number + 1}: served after {served:.3f} s", flush=True)
+            result.save_to_served_cpu_s.append(used)
+            print(f"[{n}] edit {number + 1}: served after {served:.3f} s ({used:.2f} s CPU)")
+            while builds(log) < before + number + 1:  # the rest of the site, rendered after
+                time.sleep(0.05)
             time.sleep(1.0)
         result.builds_per_edit = (builds(log) - before) / edits
         time.sleep(1.0)
@@ -180,13 +188,14 @@ def bench_size(n: int, edits: int, idle: float, seed: int, keep: bool) -> SizeRe
 def print_table(results: list[SizeResult]) -> None:
     print("\nLive preview, one news item saved (median over edits; target ≤ 0.2 s, idle CPU ≈ 0)")
     print(
-        f"{'items':>7} {'first build':>12} {'save→served':>12} {'min':>7} {'max':>7} "
+        f"{'items':>7} {'first build':>12} {'save→served':>12} {'(CPU)':>7} {'min':>7} {'max':>7} "
         f"{'builds/edit':>12} {'idle CPU':>13} {'idle builds':>12} {'peak RSS':>9}"
     )
     for r in results:
         times = r.save_to_served_s
         print(
             f"{r.n:>7} {r.first_build_s:>11.1f}s {statistics.median(times):>11.3f}s "
+            f"{statistics.median(r.save_to_served_cpu_s):>6.2f}s "
             f"{min(times):>6.3f}s {max(times):>6.3f}s {r.builds_per_edit:>12.1f} "
             f"{r.idle_cpu_s:>6.2f}s/{r.idle_window_s:>4.1f}s {r.idle_builds:>12} "
             f"{r.peak_rss_mib:>6.0f}MiB"

@@ -22,10 +22,11 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import chain
 from pathlib import Path, PurePosixPath
 from types import FrameType
 from typing import Any
@@ -95,19 +96,32 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
+class Superseded(Exception):
+    """Files changed again while the site was being rendered: start over with them."""
+
+
 def render_in_memory(
-    site: Site, diag: Diagnostics, compiled: CompiledTemplates | None = None
+    site: Site,
+    diag: Diagnostics,
+    compiled: CompiledTemplates | None = None,
+    superseded: Callable[[], bool] = lambda: False,
 ) -> dict[str, Content] | None:
     """Every output file of `build` (search index aside), by path; None on a template error.
 
-    The same renderer calls as pipeline.build's, collected instead of written.
+    The same renderer calls as pipeline.build's, collected instead of written. Raises
+    Superseded as soon as `superseded()` says a newer change is waiting: on a large site
+    the full render takes seconds, and the next save should not wait for a stale one.
     """
     renderer = Renderer(site)
     renderer.env.bytecode_cache = compiled
     files: list[OutputFile] = []
     try:
-        files += _item_files(renderer, list(site.visible_items()))
-        files += _site_files(site, renderer)
+        for file in chain(
+            _item_files(renderer, list(site.visible_items())), _site_files(site, renderer)
+        ):
+            files.append(file)
+            if len(files) % CANCEL_EVERY == 0 and superseded():
+                raise Superseded
     except TemplateProblem as exc:
         report_template_problem(exc, diag)
         return None
@@ -119,6 +133,9 @@ def render_in_memory(
         report_duplicates(duplicates, diag)
         return None
     return {f.path: f.content for f in files}
+
+
+CANCEL_EVERY = 64  # files rendered between looks at the watcher (a few milliseconds)
 
 
 class EarlyPages:
@@ -175,14 +192,21 @@ class Preview:
         self.version = 0  # what tabs may see changed: bumped by early pages and by builds
         self.changed = threading.Condition()
 
-    def rebuild(self) -> BuildResult:
+    def rebuild(self, superseded: Callable[[], bool] = lambda: False) -> BuildResult | None:
+        """Build and show the result; None when a newer change cut the build short."""
         diag = new_diagnostics()
         result = BuildResult(diag, site_language(self.options.site_dir))
         try:
             site = check_site(self.options, diag, self.sources)
             if site is not None:
                 self.offer(EarlyPages(site, self.compiled))
-            files = render_in_memory(site, diag, self.compiled) if site is not None else None
+            files = (
+                render_in_memory(site, diag, self.compiled, superseded)
+                if site is not None
+                else None
+            )
+        except Superseded:
+            return None  # its early pages stay until the next build's replace them
         except Exception as exc:  # noqa: BLE001 - a bug of ours must not stop the preview
             diag.error("G902", "build.py", problem=repr(exc))
             site, files = None, None
@@ -486,10 +510,14 @@ def rebuild_forever(preview: Preview, watcher: SiteWatcher) -> None:
         changed = watcher.next_burst()
         shown = ", ".join(changed[:3]) + (" …" if len(changed) > 3 else "")
         print(say(preview.language, f"Изменено: {shown}", f"Changed: {shown}"), file=sys.stderr)
-        report(preview.rebuild())
+        result = preview.rebuild(watcher.pending.is_set)
+        if result is not None:
+            report(result)
 
 
-def report(result: BuildResult) -> None:
+def report(result: BuildResult | None) -> None:
+    if result is None:
+        return
     print_diagnostics(result.diagnostics, result.language)
     print(summary_line(result, "build"), file=sys.stderr, flush=True)
 

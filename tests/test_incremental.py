@@ -57,6 +57,12 @@ def clean_build(site: Path, out: Path) -> tuple[BuildResult, dict[str, bytes]]:
     return result, files
 
 
+def rebuilt(preview: Preview) -> BuildResult:
+    result = preview.rebuild()
+    assert result is not None  # nothing can cut it short here
+    return result
+
+
 def preview_files(preview: Preview) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for path, content in preview.files.items():
@@ -208,7 +214,7 @@ def run_sequence(tmp_path: Path, name: str, seed: int, steps: int) -> None:
     for step in range(steps + 1):
         if step:
             history.append(editor.apply())
-        got = preview.rebuild()
+        got = rebuilt(preview)
         expected, files = clean_build(site, tmp_path / f"out-{step}")
         where = f"{name}, seed {seed}, after: {'; '.join(history)}"
         assert got.diagnostics.items == expected.diagnostics.items, where
@@ -248,14 +254,14 @@ def test_a_rebuild_reads_only_the_changed_file(tmp_path: Path) -> None:
     count = sum(1 for p in (site / "content").rglob("*") if p.suffix in (".md", ".yaml"))
     time.sleep(1.1)  # files changed within the last second are read again (racy mtimes)
     preview = Preview(options(site, tmp_path / "unused"))
-    assert preview.rebuild().ok
+    assert rebuilt(preview).ok
     assert preview.sources.reads == count
     news = site / "content" / "news" / "itogi-oprosov-2021.md"
     text = news.read_text(encoding="utf-8")
     news.write_text(
         re.sub(r"^title: .*$", "title: Итоги опросов", text, count=1, flags=re.M), "utf-8"
     )
-    assert preview.rebuild().ok
+    assert rebuilt(preview).ok
     assert preview.sources.reads == count + 1
     page = read_content(preview.files["news/itogi-oprosov-2021/index.html"])
     assert page is not None and "<h1>Итоги опросов</h1>" in page.decode()
@@ -270,8 +276,27 @@ def test_a_content_file_linked_out_of_the_site_is_refused_as_in_a_clean_build(
     news = next((site / "content").rglob("*.md")).parent
     (news / "chuzhoj.md").symlink_to(outside)
     preview = Preview(options(site, tmp_path / "unused"))
-    got = preview.rebuild()
+    got = rebuilt(preview)
     expected, _ = clean_build(site, tmp_path / "out")
     assert not got.ok
     assert "G013" in [d.code for d in got.diagnostics.errors]
     assert got.diagnostics.items == expected.diagnostics.items
+
+
+def test_a_render_cut_short_by_a_newer_change_keeps_the_last_site(tmp_path: Path) -> None:
+    site = copy_site(SITES["demo"], tmp_path / "site")
+    preview = Preview(options(site, tmp_path / "unused"))
+    assert rebuilt(preview).ok
+    before, builds = preview.files, preview.builds
+    news = site / "content" / "news" / "itogi-oprosov-2021.md"
+    text = news.read_text(encoding="utf-8")
+    news.write_text(re.sub(r"^title: .*$", "title: Новое", text, count=1, flags=re.M), "utf-8")
+
+    assert preview.rebuild(superseded=lambda: True) is None
+    assert preview.files is before and preview.builds == builds  # nothing half-done shown
+    page = preview.response("/news/itogi-oprosov-2021/")  # the checked model's page, early
+    assert "<h1>Новое</h1>" in page.body.decode()
+
+    assert rebuilt(preview).ok
+    expected, files = clean_build(site, tmp_path / "out")
+    assert preview_files(preview) == files
