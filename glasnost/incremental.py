@@ -52,6 +52,7 @@ class Entry:
     data: Any = None
     check_problems: list[Diagnostic] | None = None  # None: not validated yet
     trusted: bool = True  # False: read too soon after a change to rely on the signature
+    slug: str | None = None
 
 
 Broken = list[tuple[ContentType, SourceFile | Path]]
@@ -92,7 +93,9 @@ class SourceCache:
             # Markdown is rendered): every build gets fresh ones over the shared data.
             source = replace(entry.source)
             if entry.data is not None:
-                items.append(Item(kind, kind.slug_of(source, entry.data), source, entry.data))
+                if entry.slug is None:  # from the file's name or data: fixed while they are
+                    entry.slug = kind.slug_of(source, entry.data)
+                items.append(Item(kind, entry.slug, source, entry.data))
             else:
                 broken.append((kind, source))
         return items, broken
