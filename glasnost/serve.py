@@ -105,13 +105,17 @@ def render_in_memory(
     diag: Diagnostics,
     compiled: CompiledTemplates | None = None,
     superseded: Callable[[], bool] = lambda: False,
+    previous: dict[str, Content] | None = None,
 ) -> dict[str, Content] | None:
     """Every output file of `build` (search index aside), by path; None on a template error.
 
     The same renderer calls as pipeline.build's, collected instead of written. Raises
     Superseded as soon as `superseded()` says a newer change is waiting: on a large site
     the full render takes seconds, and the next save should not wait for a stale one.
+    A file whose bytes equal the `previous` build's is kept as that object, so that the
+    old and the new site are not both held whole while the new one is rendered.
     """
+    previous = previous or {}
     renderer = Renderer(site)
     renderer.env.bytecode_cache = compiled
     files: list[OutputFile] = []
@@ -119,6 +123,9 @@ def render_in_memory(
         for file in chain(
             _item_files(renderer, list(site.visible_items())), _site_files(site, renderer)
         ):
+            before = previous.get(file.path)
+            if isinstance(before, bytes) and before == file.content:
+                file = OutputFile(file.path, before)
             files.append(file)
             if len(files) % CANCEL_EVERY == 0 and superseded():
                 raise Superseded
@@ -201,7 +208,7 @@ class Preview:
             if site is not None:
                 self.offer(EarlyPages(site, self.compiled))
             files = (
-                render_in_memory(site, diag, self.compiled, superseded)
+                render_in_memory(site, diag, self.compiled, superseded, self.files)
                 if site is not None
                 else None
             )
