@@ -15,9 +15,16 @@ from glasnost.diagnostics import Diagnostics
 from glasnost.gitdates import file_histories
 from glasnost.incremental import SourceCache
 from glasnost.load import load_sources
+from glasnost.menu import check_menu
 from glasnost.messages import CORE_MESSAGES
 from glasnost.model import Site, build_site
-from glasnost.render import TemplateProblem, render_into, report_template_problem, sitemap
+from glasnost.render import (
+    TemplateProblem,
+    builtin_navigation,
+    render_into,
+    report_template_problem,
+    sitemap,
+)
 from glasnost.search import SearchIndexError, index_site
 from glasnost.sourcefile import SourceFile
 from glasnost.types import all_types, type_messages
@@ -84,6 +91,7 @@ def check_site(
     )
     if options.save_cache:
         renderer.save()
+    check_menu(site, builtin_navigation(site), diag)
     return None if diag.has_errors else site
 
 

@@ -19,11 +19,22 @@ from markupsafe import Markup
 
 from glasnost import feeds, jsonapi
 from glasnost.diagnostics import Diagnostics
+from glasnost.menu import STEP as MENU_STEP
+from glasnost.menu import main_menu
 from glasnost.model import Site
 from glasnost.types.base import ContentType, Item, OutputFile
 from glasnost.write import write_files
 
-ENGINE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+def engine_templates() -> Path:
+    """The default templates: inside the package once installed (the wheel ships them as
+    glasnost/templates), else the repository's top-level templates/ beside the package."""
+    package = Path(__file__).resolve().parent
+    shipped = package / "templates"
+    return shipped if shipped.is_dir() else package.parent / "templates"
+
+
+ENGINE_TEMPLATES = engine_templates()
 
 DEFAULT_NAV = [
     ("home", "/", None),
@@ -118,23 +129,35 @@ def make_environment(site: Site) -> jinja2.Environment:
 
 
 def navigation(site: Site) -> list[dict[str, str]]:
+    return main_menu(site, builtin_navigation(site))
+
+
+def builtin_navigation(site: Site) -> list[dict[str, Any]]:
+    """The menu before pages and the config's `menu:` join it: `nav:`, or the sections.
+
+    Each default entry's place is its position in DEFAULT_NAV (10, 20, ...), shown or not,
+    so the places documented for `menu_order` stay the same on every site.
+    """
     if site.config.nav is not None:
         return [{"title": n.title, "url": n.url} for n in site.config.nav]
-    links = []
-    for key, url, kind_name in DEFAULT_NAV:
+    links: list[dict[str, Any]] = []
+    for position, (key, url, kind_name) in enumerate(DEFAULT_NAV):
+        order = (position + 1) * MENU_STEP
         if kind_name is not None:
             kind = site.kind(kind_name)
             if kind is None or not site.collection(kind_name):
                 continue
-            links.append({"title": kind.title_many(site.language), "url": kind.list_url()})
+            links.append(
+                {"title": kind.title_many(site.language), "url": kind.list_url(), "order": order}
+            )
         elif key == "contacts":
             page = site.get("page", "contacts")
             if page is not None and page.visible:
-                links.append({"title": site.t("contacts"), "url": url or "/"})
+                links.append({"title": site.t("contacts"), "url": url or "/", "order": order})
         elif key == "search" and not site.config.search:
             continue
         else:
-            links.append({"title": site.t(key), "url": url or "/"})
+            links.append({"title": site.t(key), "url": url or "/", "order": order})
     return links
 
 
