@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import math
 import mimetypes
 import os
 import signal
@@ -59,7 +60,7 @@ from glasnost.render import (
     report_template_problem,
     sitemap,
 )
-from glasnost.types.base import Item, OutputFile
+from glasnost.types.base import ContentType, Item, OutputFile
 
 EVENTS_URL = "/__glasnost/events"
 # Opens the page's event stream; `%s` is the digest of what the page was given.
@@ -146,42 +147,67 @@ CANCEL_EVERY = 64  # files rendered between looks at the watcher (a few millisec
 
 
 class EarlyPages:
-    """Item pages of a model that passed its checks, rendered one by one when asked for.
+    """Pages of a model that passed its checks, rendered one by one when asked for.
 
     The whole site takes seconds to render on a large site; the page a press secretary
-    has open is one item's, and it needs only the model. Until the full render is done,
-    such a page is rendered on request from the new model (the same renderer calls, so
-    the same bytes); everything else is served from the previous build meanwhile.
+    has open is most often an item's, the home page or a list, and each of those needs
+    only the model. Until the full render is done, such a page is rendered on request
+    from the new model (the same renderer calls, so the same bytes); everything else is
+    served from the previous build meanwhile.
     """
 
     def __init__(self, site: Site, compiled: CompiledTemplates) -> None:
         self.site = site
         self.compiled = compiled
         self.renderer: Renderer | None = None
-        self.items: dict[str, Item] = {}
+        # What renders each page: an item, the home page (None) or a type's list.
+        self.sources: dict[str, Item | ContentType | None] = {"index.html": None}
+        self.sources["index.json"] = None
         for item in site.visible_items():
             page = item.url.lstrip("/")
-            self.items[page + "index.html" if item.url.endswith("/") else page] = item
-            self.items[page + "index.json"] = item
+            self.sources[page + "index.html" if item.url.endswith("/") else page] = item
+            self.sources[page + "index.json"] = item
+        for kind in site.kinds:
+            if kind.has_list:
+                for page in list_page_paths(site, kind):
+                    self.sources[page + "index.html"] = kind
+                    self.sources[page + "index.json"] = kind
         self.rendered: dict[str, bytes] = {}
         self.lock = threading.Lock()
 
     def get(self, key: str) -> bytes | None:
-        item = self.items.get(key)
-        if item is None:
+        if key not in self.sources:
             return None
         with self.lock:
             if key not in self.rendered:
-                if self.renderer is None:
-                    self.renderer = Renderer(self.site)
-                    self.renderer.env.bytecode_cache = self.compiled
                 try:
-                    for file in self.renderer.item_page(item):
-                        if isinstance(file.content, bytes):
-                            self.rendered[file.path] = file.content
+                    self._render(key, self.sources[key])
                 except TemplateProblem:
                     return None  # the full render reports it
             return self.rendered.get(key)
+
+    def _render(self, key: str, source: Item | ContentType | None) -> None:
+        if self.renderer is None:
+            self.renderer = Renderer(self.site)
+            self.renderer.env.bytecode_cache = self.compiled
+        if isinstance(source, Item):
+            files = self.renderer.item_page(source)
+        elif source is None:
+            files = self.renderer.home()
+        else:
+            files = self.renderer.list_pages(source)
+        for file in files:  # a list's pages come in order: stop at the one asked for
+            if isinstance(file.content, bytes):
+                self.rendered[file.path] = file.content
+            if key in self.rendered:
+                break
+
+
+def list_page_paths(site: Site, kind: ContentType) -> list[str]:
+    """The folders of a type's list pages, as Renderer.list_pages numbers them."""
+    pages = max(1, math.ceil(len(site.collection(kind.name)) / site.config.page_size))
+    first = kind.list_url().lstrip("/")
+    return [first] + [f"{first}page/{n}/" for n in range(2, pages + 1)]
 
 
 class Preview:
