@@ -12,13 +12,16 @@ Nothing here is stored on disk: the cache lives as long as the preview process.
 from __future__ import annotations
 
 import os
+import subprocess
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from glasnost import markup
 from glasnost.diagnostics import Diagnostic, Diagnostics
+from glasnost.gitdates import FileHistory, file_histories
 from glasnost.load import discover
 from glasnost.sourcefile import SourceFile, load_source
 from glasnost.types.base import ContentType, Item
@@ -64,6 +67,8 @@ class SourceCache:
     def __init__(self) -> None:
         self.entries: dict[tuple[str, Path], Entry] = {}
         self.markdown: markup.MarkdownRenderer | None = None
+        self.history: dict[str, FileHistory] = {}
+        self.history_key: tuple[str, str] | None = None
         self.reads = 0  # files read from disk, all builds together (tests and bench read it)
 
     def read_items(
@@ -130,3 +135,32 @@ class SourceCache:
         if self.markdown is None:
             self.markdown = markup.MarkdownRenderer(cache_dir, workers=workers)
         return self.markdown
+
+    def histories(self, site_dir: Path, zone: ZoneInfo) -> dict[str, FileHistory]:
+        """Git's dates of every file, read again only after a commit (HEAD moved).
+
+        They come from the committed history alone, which saving a file does not change;
+        on a site with years of commits, `git log` is a large part of a rebuild.
+        """
+        head = git_head(site_dir)
+        key = (head, str(zone)) if head is not None else None
+        if key is None or key != self.history_key:
+            self.history = file_histories(site_dir, zone)
+            self.history_key = key
+        return dict(self.history)
+
+
+def git_head(site_dir: Path) -> str | None:
+    """The commit checked out, or None outside a repository (or without git)."""
+    try:
+        result = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=site_dir,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None

@@ -84,7 +84,11 @@ def check_site(
         if sources is not None
         else markup.MarkdownRenderer(cache_dir, workers=options.workers)
     )
-    histories = file_histories(options.site_dir, config.zone)
+    histories = (
+        sources.histories(options.site_dir, config.zone)
+        if sources is not None
+        else file_histories(options.site_dir, config.zone)
+    )
     now = options.now or build_time()
     site = build_site(
         config, options.site_dir, kinds, items, diag, now, histories, renderer, broken

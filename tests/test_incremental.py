@@ -10,9 +10,11 @@ the item pages the preview renders on request before its full render is done.
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shutil
+import subprocess
 import time
 from pathlib import Path
 
@@ -300,3 +302,39 @@ def test_a_render_cut_short_by_a_newer_change_keeps_the_last_site(tmp_path: Path
     assert rebuilt(preview).ok
     expected, files = clean_build(site, tmp_path / "out")
     assert preview_files(preview) == files
+
+
+def git(site: Path, *args: str, when: str = "2024-03-01T10:00:00+03:00") -> None:
+    env = {
+        "GIT_AUTHOR_NAME": "Пресс-секретарь",
+        "GIT_AUTHOR_EMAIL": "press@example.ru",
+        "GIT_COMMITTER_NAME": "Пресс-секретарь",
+        "GIT_COMMITTER_EMAIL": "press@example.ru",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "PATH": os.environ["PATH"],
+        "HOME": str(site),
+    }
+    subprocess.run(["git", *args], cwd=site, env=env, check=True, capture_output=True)
+
+
+def test_dates_from_git_follow_new_commits(tmp_path: Path) -> None:
+    """Git's dates are read again after a commit, not on every save."""
+    site = copy_site(SITES["zelenoborsk"], tmp_path / "site")
+    git(site, "init", "-q")
+    git(site, "add", ".")
+    git(site, "commit", "-q", "-m", "Первая версия")
+    preview = Preview(options(site, tmp_path / "unused"))
+    assert rebuilt(preview).ok
+    added = site / "content" / "pages" / "novaya.md"  # a page's dates come from git
+    added.write_text("---\ntitle: Новая страница\n---\nТекст страницы.\n", encoding="utf-8")
+    for step, when in enumerate(["", "2025-06-15T12:00:00+03:00"]):
+        if when:
+            git(site, "add", ".")
+            git(site, "commit", "-q", "-m", "Новость", when=when)
+        got = rebuilt(preview)
+        expected, files = clean_build(site, tmp_path / f"out-{step}")
+        assert got.diagnostics.items == expected.diagnostics.items
+        assert preview_files(preview) == files
+    page = next(v for k, v in preview.files.items() if k.endswith("novaya/index.json"))
+    assert isinstance(page, bytes) and b"2025-06-15" in page
