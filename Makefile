@@ -83,6 +83,7 @@ init: $(VENV)/.installed
 
 bench: $(VENV)/.dev-installed
 	$(PY) bench/run.py
+	$(PY) bench/preview.py
 
 docs: $(VENV)/.installed
 	$(PY) tools/fieldref.py

@@ -8,13 +8,13 @@ import sys
 import traceback
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn
 
-from glasnost.diagnostics import Diagnostics, Severity
+from glasnost.console import print_diagnostics, say, summary_line
 from glasnost.init.cli import SITE_COMMANDS, SITE_WORDS, add_site_commands
 from glasnost.init.engine import PROG_INSTALLED, build_command, program
 from glasnost.model import scheduled_report
-from glasnost.pipeline import BuildOptions, BuildResult, build, check, site_language
+from glasnost.pipeline import BuildOptions, build, check, site_language
 from glasnost.types import all_types, type_by_name
 
 DESCRIPTION = """\
@@ -204,56 +204,6 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
     site_dir = args.site.resolve()
     out_dir = (args.out or site_dir / "output").resolve()
     return BuildOptions(site_dir=site_dir, out_dir=out_dir, search=not args.no_search)
-
-
-def print_diagnostics(diag: Diagnostics, language: str, stream: TextIO | None = None) -> None:
-    out = stream or sys.stderr
-    if out.isatty():
-        print_in_colour(diag, language, out)
-        return
-    for diagnostic in diag:
-        print(diag.format(diagnostic, language), file=out)
-
-
-def print_in_colour(diag: Diagnostics, language: str, out: TextIO) -> None:
-    """In a terminal, errors in red and warnings in yellow: easier to scan a long list."""
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(file=out, highlight=False, soft_wrap=True)
-    for diagnostic in diag:
-        style = "bold red" if diagnostic.severity is Severity.ERROR else "yellow"
-        first, _, rest = diag.format(diagnostic, language).partition("\n")
-        console.print(Text(first, style=style))
-        if rest:
-            console.print(Text(rest))
-
-
-def say(language: str, ru: str, en: str) -> str:
-    return en if language == "en" else ru
-
-
-def summary_line(result: BuildResult, action: str) -> str:
-    errors, warnings = len(result.diagnostics.errors), len(result.diagnostics.warnings)
-    lang = result.language
-    if not result.ok:
-        return say(
-            lang,
-            f"Сборка остановлена: ошибок: {errors}, предупреждений: {warnings}. "
-            "Прежняя версия сайта не изменена.",
-            f"Build stopped: {errors} errors, {warnings} warnings. The previous site is unchanged.",
-        )
-    if action == "build":
-        return say(
-            lang,
-            f"Готово: записано файлов: {result.written}; предупреждений: {warnings}.",
-            f"Done: {result.written} files written; {warnings} warnings.",
-        )
-    return say(
-        lang,
-        f"Проверка пройдена; предупреждений: {warnings}.",
-        f"Check passed; {warnings} warnings.",
-    )
 
 
 def run_build(args: argparse.Namespace) -> int:

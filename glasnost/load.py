@@ -22,6 +22,20 @@ def discover(site_dir: Path, kind: ContentType, diag: Diagnostics) -> list[Path]
     return [p for p in found if inside_content(p, site_dir, diag)]
 
 
+def real_path(path: Path, folders: dict[Path, Path]) -> Path:
+    """path.resolve(), each folder resolved once: thousands of files share a few folders
+    (resolving every file was a quarter of a 1,000-item preview's rebuild)."""
+    if path.is_symlink():
+        return path.resolve()
+    return resolved(path.parent, folders) / path.name
+
+
+def resolved(folder: Path, folders: dict[Path, Path]) -> Path:
+    if folder not in folders:
+        folders[folder] = folder.resolve()
+    return folders[folder]
+
+
 def load_sources(
     site_dir: Path,
     kinds: list[ContentType],

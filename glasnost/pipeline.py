@@ -12,9 +12,9 @@ from glasnost import markup
 from glasnost.cache import LEGACY_FOLDER, legacy_cache_problem, site_cache_dir
 from glasnost.clock import build_time
 from glasnost.config import CONFIG_FILE, load_config
-from glasnost.contentpaths import BIDI_CHARS, shown_chars
 from glasnost.diagnostics import Diagnostics
 from glasnost.gitdates import file_histories
+from glasnost.incremental import SourceCache
 from glasnost.load import load_sources
 from glasnost.menu import check_menu
 from glasnost.messages import CORE_MESSAGES
@@ -30,8 +30,7 @@ from glasnost.search import SearchIndexError, index_site
 from glasnost.sourcefile import SourceFile
 from glasnost.types import all_types, type_messages
 from glasnost.types.base import ContentType, Item
-from glasnost.validate import validate_model
-from glasnost.values import check_values
+from glasnost.values import validated
 from glasnost.write import publish, unsafe_output, write_files
 
 
@@ -73,29 +72,34 @@ def new_diagnostics() -> Diagnostics:
     return Diagnostics({**CORE_MESSAGES, **type_messages()})
 
 
-def check_site(options: BuildOptions, diag: Diagnostics) -> Site | None:
-    """Phase 1: load, validate and model the whole site; None when anything is wrong."""
+def check_site(
+    options: BuildOptions, diag: Diagnostics, sources: SourceCache | None = None
+) -> Site | None:
+    """Phase 1: load, validate and model the whole site; None when anything is wrong.
+
+    `sources` (the live preview's) keeps unchanged files parsed between builds.
+    """
     config = load_config(options.site_dir, diag)
     if config is None:
         return None
     if not legacy_cache_allowed(options.site_dir, diag):
         return None
     kinds = all_types()
-    items: list[Item] = []
-    broken: list[tuple[ContentType, SourceFile | Path]] = []  # reported already
-    for kind, source in load_sources(options.site_dir, kinds, diag, broken):
-        data = validate_model(kind.model, source, diag)
-        if data is not None and check_values(data, source, diag):
-            items.append(Item(kind, kind.slug_of(source, data), source, data))
-            warn_direction_marks(items[-1], diag)
-        else:
-            broken.append((kind, source))
-    renderer = markup.MarkdownRenderer(
-        site_cache_dir(options.site_dir) if options.cache else None,
-        workers=options.workers,
-        save=options.save_cache,
+    if sources is not None:
+        items, broken = sources.read_items(options.site_dir, kinds, diag)
+    else:
+        items, broken = read_items(options.site_dir, kinds, diag)
+    cache_dir = site_cache_dir(options.site_dir) if options.cache else None
+    renderer = (
+        sources.renderer(cache_dir, options.workers)
+        if sources is not None
+        else markup.MarkdownRenderer(cache_dir, workers=options.workers, save=options.save_cache)
     )
-    histories = file_histories(options.site_dir, config.zone)
+    histories = (
+        sources.histories(options.site_dir, config.zone)
+        if sources is not None
+        else file_histories(options.site_dir, config.zone)
+    )
     now = options.now or build_time()
     try:
         site = build_site(
@@ -109,13 +113,19 @@ def check_site(options: BuildOptions, diag: Diagnostics) -> Site | None:
     return None if diag.has_errors else site
 
 
-def warn_direction_marks(item: Item, diag: Diagnostics) -> None:
-    """Direction overrides (U+202E) in a title or summary: they disguise what a reader sees."""
-    for name in ("title", "summary"):
-        value = getattr(item.data, name, None)
-        if isinstance(value, str) and BIDI_CHARS.search(value):
-            chars = shown_chars(value, BIDI_CHARS)
-            diag.warning("G225", item.rel, item.line(name), field=name, chars=chars)
+def read_items(
+    site_dir: Path, kinds: list[ContentType], diag: Diagnostics
+) -> tuple[list[Item], list[tuple[ContentType, SourceFile | Path]]]:
+    """Every content file read and validated; those that failed (reported) apart."""
+    items: list[Item] = []
+    broken: list[tuple[ContentType, SourceFile | Path]] = []  # reported already
+    for kind, source in load_sources(site_dir, kinds, diag, broken):
+        data = validated(kind, source, diag)
+        if data is not None:
+            items.append(Item(kind, kind.slug_of(source, data), source, data))
+        else:
+            broken.append((kind, source))
+    return items, broken
 
 
 def build(options: BuildOptions) -> BuildResult:

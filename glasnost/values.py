@@ -13,16 +13,21 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from glasnost.contentpaths import BIDI_CHARS, shown_chars
 from glasnost.diagnostics import Diagnostics
 from glasnost.sourcefile import SourceFile, load_source
+from glasnost.validate import validate_model
 
 # C0 controls except tab and line feed, DEL and C1 controls: none belongs in a text.
 CONTROL_CHARS = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]")
 FIRST_YEAR, LAST_YEAR = 1000, 2999
+
+if TYPE_CHECKING:
+    from glasnost.types.base import ContentType
 
 Location = tuple[str | int, ...]
 
@@ -91,3 +96,25 @@ def long_number_line(path: Path) -> int | None:
         return None
     found = _LONG_NUMBER.search(text)
     return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def validated(kind: ContentType, source: SourceFile, diag: Diagnostics) -> Any | None:
+    """A file's data checked against its type's model and the value rules; None when wrong.
+
+    One function for the clean build and the preview's source cache, so both report the
+    same problems in the same order.
+    """
+    data = validate_model(kind.model, source, diag)
+    if data is None or not check_values(data, source, diag):
+        return None
+    warn_direction_marks(source, data, diag)
+    return data
+
+
+def warn_direction_marks(source: SourceFile, data: Any, diag: Diagnostics) -> None:
+    """Direction overrides (U+202E) in a title or summary: they disguise what a reader sees."""
+    for name in ("title", "summary"):
+        value = getattr(data, name, None)
+        if isinstance(value, str) and BIDI_CHARS.search(value):
+            chars = shown_chars(value, BIDI_CHARS)
+            diag.warning("G225", source.rel, source.line(name), field=name, chars=chars)

@@ -11,10 +11,13 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -442,23 +445,44 @@ def test_a_previous_build_carries_the_marker_and_is_replaced(site: Path, tmp_pat
     assert not (out / "stale.html").exists() and (out / "index.html").is_file()
 
 
-def test_serve_exits_when_its_output_is_refused(site: Path, tmp_path: Path) -> None:
+def test_serve_neither_writes_into_nor_serves_a_folder_of_other_files(
+    site: Path, tmp_path: Path
+) -> None:
+    """The preview keeps the site in memory: a folder named by --out is never touched."""
     out = tmp_path / "home"
     out.mkdir()
     (out / "passwords.txt").write_text("secret", encoding="utf-8")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795000000"}
-    proc = subprocess.run(
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    proc = subprocess.Popen(
         [sys.executable, str(REPO / "build.py"), "serve", "--site", str(site), "--out", str(out)]
-        + ["--port", "0"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-        check=False,
+        + ["--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1795000000"},
     )
-    assert proc.returncode == 1
-    assert "[G904]" in proc.stderr and "Сайт: http" not in proc.stderr
+    try:
+        home = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 90
+        while _status(home) != 200:
+            assert proc.poll() is None and time.monotonic() < deadline, "the preview never answered"
+            time.sleep(0.2)
+        assert _status(home + "passwords.txt") == 404
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
     assert [p.name for p in out.iterdir()] == ["passwords.txt"]
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as err:
+        return err.code
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0
 
 
 # -- 7. the swap ------------------------------------------------------------------------------

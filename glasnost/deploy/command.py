@@ -45,7 +45,7 @@ class Stopped(Exception):
 def deploy(
     options: BuildOptions, request: Request, environ: Mapping[str, str] | None = None
 ) -> int:
-    from glasnost.cli import print_diagnostics, say, summary_line
+    from glasnost.console import print_diagnostics, say, summary_line
 
     env = dict(os.environ if environ is None else environ)
     result = build(options)
@@ -102,7 +102,7 @@ def publish(
     lang: str,
 ) -> str:
     """Send the built site; the summary line to show. Raises Refused or RcloneFailed."""
-    from glasnost.cli import say
+    from glasnost.console import say
 
     target = choose_target(config, request.target, diag)
     try:
@@ -176,7 +176,7 @@ def read_manifest(rclone: Rclone) -> Manifest | None:
 
 
 def show_plan(plan: Plan, url: str, dry_run: bool, lang: str) -> None:
-    from glasnost.cli import say
+    from glasnost.console import say
 
     print(
         say(

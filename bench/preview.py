@@ -1,0 +1,238 @@
+"""`make bench`, edit scenario: how soon the live preview serves a saved change.
+
+For each size N (default 1,000 news items; bench/corpus.py makes the site) the corpus is
+generated into bench/corpus/preview-N/ (git-ignored) and `build.py serve` is started on it
+as a real process. Then, --edits times, one news item is saved with a new title, as an
+editor saves it, and the page of that item is fetched every 10 ms until it shows the new
+title: save-to-served is the time from just before the write to that response. Each edit
+is on a different item, a second after the previous edit's build (the whole site) ended.
+
+After the edits the server is left alone for --idle seconds (10): the CPU time it uses in
+that window (from /proc/PID/stat) and the builds it starts (from its log) should both be
+about zero. Also reported: the first (cold) build until the home page is served, and the
+server's peak resident memory (VmHWM).
+
+Speed is measured here, never asserted in a test. The issue's targets (issue 11):
+save-to-served <= 0.2 s at 1,000 and 10,000 items, idle CPU about 0.
+
+Options: --sizes 1000  --edits 5  --idle 10  --seed 1  --keep  --json bench/preview-results.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+CORPUS = BENCH / "corpus"
+CLOCK_TICK = os.sysconf("SC_CLK_TCK")
+BUILD_LINE = re.compile(r"^(Готово: записано файлов|Сборка остановлена)", re.M)
+TARGET_SECONDS = 0.2
+
+
+def _generate() -> Any:
+    spec = importlib.util.spec_from_file_location("glasnost_bench_corpus", BENCH / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate
+
+
+@dataclass
+class SizeResult:
+    n: int
+    first_build_s: float
+    save_to_served_s: list[float] = field(default_factory=list)
+    # The server's CPU time over the same span: near the wall time on a quiet machine;
+    # far below it means other work on the machine slowed the measurement.
+    save_to_served_cpu_s: list[float] = field(default_factory=list)
+    idle_window_s: float = 0.0
+    idle_cpu_s: float = 0.0
+    idle_builds: int = 0
+    builds_per_edit: float = 0.0
+    peak_rss_mib: float = 0.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, ""
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, ""
+
+
+def cpu_seconds(pid: int) -> float:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    fields = stat[stat.rfind(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICK
+
+
+def peak_rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def builds(log: Path) -> int:
+    return len(BUILD_LINE.findall(log.read_text(encoding="utf-8", errors="replace")))
+
+
+def wait_until(
+    url: str, needle: str, proc: subprocess.Popen[bytes], limit: float, start: float
+) -> float:
+    """Seconds from `start` until `url` answers 200 with `needle` in it (polled every 10 ms)."""
+    while True:
+        status, body = fetch(url)
+        if status == 200 and needle in body:
+            return time.perf_counter() - start
+        if proc.poll() is not None:
+            sys.exit(f"bench: the preview stopped (exit {proc.returncode})")
+        if time.perf_counter() - start > limit:
+            sys.exit(f"bench: {url} did not show {needle!r} within {limit} s")
+        time.sleep(0.01)
+
+
+def retitle(path: Path, title: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        re.sub(r"^title: .*$", f'title: "{title}"', text, count=1, flags=re.M), encoding="utf-8"
+    )
+
+
+def bench_size(n: int, edits: int, idle: float, seed: int, keep: bool) -> SizeResult:
+    root = CORPUS / f"preview-{n}"
+    shutil.rmtree(root, ignore_errors=True)
+    print(f"[{n}] generating corpus into {root.relative_to(ROOT)} ...", flush=True)
+    _generate()(root, n, seed)
+    site = root / "glasnost"
+    log = root / "serve.log"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    start = time.perf_counter()
+    with log.open("wb") as sink:
+        proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "serve", "--site", str(site)]
+            + ["--port", str(port)],
+            stdout=sink,
+            stderr=sink,
+            stdin=subprocess.DEVNULL,
+        )
+    try:
+        wait_until(base + "/", "<html", proc, 1800, start)
+        result = SizeResult(n, time.perf_counter() - start)
+        print(f"[{n}] first build served after {result.first_build_s:.1f} s", flush=True)
+        time.sleep(1.5)
+        before = builds(log)
+        news = sorted((site / "content" / "news").glob("*.md"))
+        for number in range(edits):
+            item = news[(number + 1) * len(news) // (edits + 1)]
+            title = f"Правка номер {number + 1} для замера"
+            cpu = cpu_seconds(proc.pid)
+            began = time.perf_counter()
+            retitle(item, title)
+            served = wait_until(f"{base}/news/{item.stem}/", title, proc, 600, began)
+            used = cpu_seconds(proc.pid) - cpu
+            result.save_to_served_s.append(served)
+            result.save_to_served_cpu_s.append(used)
+            print(f"[{n}] edit {number + 1}: served after {served:.3f} s ({used:.2f} s CPU)")
+            while builds(log) < before + number + 1:  # the rest of the site, rendered after
+                time.sleep(0.05)
+            time.sleep(1.0)
+        result.builds_per_edit = (builds(log) - before) / edits
+        time.sleep(1.0)
+        idle_builds = builds(log)
+        cpu = cpu_seconds(proc.pid)
+        window = time.perf_counter()
+        time.sleep(idle)
+        result.idle_cpu_s = cpu_seconds(proc.pid) - cpu
+        result.idle_window_s = time.perf_counter() - window
+        result.idle_builds = builds(log) - idle_builds
+        result.peak_rss_mib = peak_rss_mib(proc.pid)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if not keep:
+            shutil.rmtree(root, ignore_errors=True)
+    return result
+
+
+def print_table(results: list[SizeResult]) -> None:
+    print("\nLive preview, one news item saved (median over edits; target ≤ 0.2 s, idle CPU ≈ 0)")
+    print(
+        f"{'items':>7} {'first build':>12} {'save→served':>12} {'(CPU)':>7} {'min':>7} {'max':>7} "
+        f"{'builds/edit':>12} {'idle CPU':>13} {'idle builds':>12} {'peak RSS':>9}"
+    )
+    for r in results:
+        times = r.save_to_served_s
+        print(
+            f"{r.n:>7} {r.first_build_s:>11.1f}s {statistics.median(times):>11.3f}s "
+            f"{statistics.median(r.save_to_served_cpu_s):>6.2f}s "
+            f"{min(times):>6.3f}s {max(times):>6.3f}s {r.builds_per_edit:>12.1f} "
+            f"{r.idle_cpu_s:>6.2f}s/{r.idle_window_s:>4.1f}s {r.idle_builds:>12} "
+            f"{r.peak_rss_mib:>6.0f}MiB"
+        )
+    for r in results:
+        verdict = "meets" if statistics.median(r.save_to_served_s) <= TARGET_SECONDS else "misses"
+        print(f"  {r.n} items: save-to-served {verdict} the {TARGET_SECONDS} s target")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000")
+    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--idle", type=float, default=10.0)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", action="store_true", help="keep the generated corpus")
+    parser.add_argument("--json", type=Path, default=BENCH / "preview-results.json")
+    args = parser.parse_args(argv)
+    CORPUS.mkdir(exist_ok=True)
+    results = [
+        bench_size(int(n), args.edits, args.idle, args.seed, args.keep)
+        for n in args.sizes.split(",")
+        if n.strip()
+    ]
+    print_table(results)
+    data = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": f"{os.cpu_count()} CPUs",
+        "method": __doc__,
+        "sizes": [
+            {**asdict(r), "median_save_to_served_s": statistics.median(r.save_to_served_s)}
+            for r in results
+        ],
+    }
+    args.json.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,340 @@
+"""The preview's incremental rebuild equals a clean build, after any sequence of edits.
+
+A seeded generator edits, adds, renames and deletes content files, edits and adds
+templates, edits site_config.yaml, and breaks and repairs files, on copies of the demo
+and of an example site. After every step the preview rebuilds (re-reading only what
+changed, see glasnost/incremental.py) and a clean `build` of the same files runs into a
+fresh folder: the files must be the same bytes and the diagnostics the same, and so must
+the item pages the preview renders on request before its full render is done.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from glasnost.pipeline import BuildOptions, BuildResult, build
+from glasnost.render import ENGINE_TEMPLATES
+from glasnost.serve import EarlyPages, Preview, read_content
+from tests.conftest import REPO
+
+# Written by every build for the output-folder guard (see the hardening rules); not a page.
+MARKERS = {".glasnost-output"}
+SITES = {
+    "demo": REPO,
+    "zelenoborsk": REPO / "examples" / "zelenoborsk",
+    "sosnovsky": REPO / "examples" / "sosnovsky",
+}
+
+
+def copy_site(source: Path, target: Path) -> Path:
+    target.mkdir()
+    shutil.copytree(source / "content", target / "content")
+    shutil.copy(source / "site_config.yaml", target / "site_config.yaml")
+    if (source / "templates").is_dir() and source != REPO:  # the demo's are the engine's
+        shutil.copytree(source / "templates", target / "templates")
+    return target
+
+
+def options(site: Path, out: Path) -> BuildOptions:
+    return BuildOptions(
+        site_dir=site, out_dir=out, search=False, cache=False, save_cache=False, workers=1
+    )
+
+
+def clean_build(site: Path, out: Path) -> tuple[BuildResult, dict[str, bytes]]:
+    result = build(options(site, out))
+    files: dict[str, bytes] = {}
+    if result.ok:
+        for path in sorted(out.rglob("*")):
+            if path.is_file() and path.name not in MARKERS:
+                files[path.relative_to(out).as_posix()] = path.read_bytes()
+    return result, files
+
+
+def rebuilt(preview: Preview) -> BuildResult:
+    result = preview.rebuild()
+    assert result is not None  # nothing can cut it short here
+    return result
+
+
+def preview_files(preview: Preview) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for path, content in preview.files.items():
+        body = read_content(content)
+        assert body is not None, path
+        files[path] = body
+    return files
+
+
+class Editor:
+    """Random edits a press secretary (or a careless one) makes, reproducible by seed."""
+
+    def __init__(self, site: Path, seed: int) -> None:
+        self.site = site
+        self.rng = random.Random(seed)
+        self.step = 0
+        self.broken: tuple[Path, str] | None = None  # a file broken on purpose, to repair
+        # Every kind of edit once, in a seeded order, before random ones: a short
+        # sequence still covers them all.
+        self.first = [
+            self.retitle,
+            self.body,
+            self.add,
+            self.rename,
+            self.delete,
+            self.template,
+            self.config,
+            self.break_,
+        ]
+        self.rng.shuffle(self.first)
+
+    def content(self, suffixes: tuple[str, ...] = (".md", ".yaml")) -> list[Path]:
+        return sorted(p for p in (self.site / "content").rglob("*") if p.suffix in suffixes)
+
+    def unreferenced(self, paths: list[Path]) -> list[Path]:
+        """Files no other file names: renaming or deleting them breaks no link."""
+        texts = {p: p.read_text(encoding="utf-8") for p in self.content()}
+        return [
+            p
+            for p in paths
+            if "pages" not in p.parts and not any(p.stem in t for o, t in texts.items() if o != p)
+        ]
+
+    def apply(self) -> str:
+        self.step += 1
+        if self.broken is not None:  # repair what the previous step broke
+            path, text = self.broken
+            path.write_text(text, encoding="utf-8")
+            self.broken = None
+            return f"repair {path.name}"
+        if self.first:
+            return self.first.pop()()
+        actions = [
+            self.retitle,
+            self.retitle,
+            self.body,
+            self.add,
+            self.rename,
+            self.delete,
+            self.template,
+            self.config,
+            self.break_,
+        ]
+        return self.rng.choice(actions)()
+
+    def retitle(self) -> str:
+        path = self.rng.choice(self.content())
+        text = path.read_text(encoding="utf-8")
+        new, count = re.subn(
+            r"^title: .*$", f'title: "Изменённый заголовок {self.step}"', text, count=1, flags=re.M
+        )
+        path.write_text(new if count else text + "\n", encoding="utf-8")
+        return f"retitle {path.name}"
+
+    def body(self) -> str:
+        path = self.rng.choice(self.content((".md",)))
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nНовый абзац номер {self.step} с **выделением**.\n")
+        return f"body {path.name}"
+
+    def add(self) -> str:
+        news = self.content((".md",))
+        source = self.rng.choice([p for p in news if "news" in p.parts] or news)
+        target = source.with_name(f"novost-{self.step}.md")
+        text = source.read_text(encoding="utf-8")
+        target.write_text(
+            re.sub(r"^title: .*$", f'title: "Новость {self.step}"', text, count=1, flags=re.M),
+            encoding="utf-8",
+        )
+        return f"add {target.name}"
+
+    def rename(self) -> str:
+        candidates = self.unreferenced(self.content((".md",)))
+        if not candidates:
+            return self.body()
+        path = self.rng.choice(candidates)
+        target = path.with_name(f"pereimenovano-{self.step}{path.suffix}")
+        path.rename(target)
+        return f"rename {path.name} -> {target.name}"
+
+    def delete(self) -> str:
+        candidates = self.unreferenced(self.content((".md",)))
+        if len(candidates) < 2:
+            return self.body()
+        path = self.rng.choice(candidates)
+        path.unlink()
+        return f"delete {path.name}"
+
+    def template(self) -> str:
+        folder = self.site / "templates"
+        own = sorted(folder.glob("*.html")) if folder.is_dir() else []
+        if own and self.rng.random() < 0.5:
+            path = self.rng.choice(own)
+        else:  # the site overrides one of the engine's templates
+            name = self.rng.choice(["news.html", "page.html", "home.html", "list.html"])
+            path = folder / name
+            if not path.exists():
+                folder.mkdir(exist_ok=True)
+                shutil.copy(ENGINE_TEMPLATES / name, path)
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + f"\n<!-- правка {self.step} -->\n", encoding="utf-8")
+        return f"template {path.name}"
+
+    def config(self) -> str:
+        path = self.site / "site_config.yaml"
+        text = path.read_text(encoding="utf-8")
+        new = re.sub(
+            r"^title: .*$", f'title: "Администрация, правка {self.step}"', text, count=1, flags=re.M
+        )
+        path.write_text(new, encoding="utf-8")
+        return "config title"
+
+    def break_(self) -> str:
+        path = self.rng.choice(self.content())
+        text = path.read_text(encoding="utf-8")
+        broken = text.replace("title:", "title: [незакрытая", 1)
+        if self.rng.random() < 0.5:
+            broken = text.replace("title:", "titel:", 1)  # an unknown field, a missing one
+        path.write_text(broken, encoding="utf-8")
+        self.broken = (path, text)
+        return f"break {path.name}"
+
+
+def run_sequence(tmp_path: Path, name: str, seed: int, steps: int) -> None:
+    site = copy_site(SITES[name], tmp_path / "site")
+    preview = Preview(options(site, tmp_path / "unused"))
+    editor = Editor(site, seed)
+    history = ["start"]
+    for step in range(steps + 1):
+        if step:
+            history.append(editor.apply())
+        got = rebuilt(preview)
+        expected, files = clean_build(site, tmp_path / f"out-{step}")
+        where = f"{name}, seed {seed}, after: {'; '.join(history)}"
+        assert got.diagnostics.items == expected.diagnostics.items, where
+        assert got.ok == expected.ok, where
+        if expected.ok:
+            mine = preview_files(preview)
+            assert sorted(mine) == sorted(files), where
+            different = [p for p in files if mine[p] != files[p]]
+            assert not different, f"{where}: {different[:5]}"
+            # A page served on request before the full render is the same page.
+            assert got.site is not None
+            early = EarlyPages(got.site, preview.compiled)
+            assert len(early.sources) > 4, where
+            assert {key: early.get(key) for key in early.sources} == {
+                key: files[key] for key in early.sources
+            }, where
+        shutil.rmtree(tmp_path / f"out-{step}", ignore_errors=True)
+
+
+@pytest.mark.parametrize(("name", "seed"), [("demo", 1), ("zelenoborsk", 2)])
+def test_incremental_rebuild_equals_a_clean_build(tmp_path: Path, name: str, seed: int) -> None:
+    run_sequence(tmp_path, name, seed, steps=9)  # each kind of edit once, and a repair
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "seed"), [("demo", 11), ("demo", 12), ("zelenoborsk", 13), ("sosnovsky", 14)]
+)
+def test_incremental_rebuild_equals_a_clean_build_long(
+    tmp_path: Path, name: str, seed: int
+) -> None:
+    run_sequence(tmp_path, name, seed, steps=25)
+
+
+def test_a_rebuild_reads_only_the_changed_file(tmp_path: Path) -> None:
+    site = copy_site(SITES["demo"], tmp_path / "site")
+    count = sum(1 for p in (site / "content").rglob("*") if p.suffix in (".md", ".yaml"))
+    time.sleep(1.1)  # files changed within the last second are read again (racy mtimes)
+    preview = Preview(options(site, tmp_path / "unused"))
+    assert rebuilt(preview).ok
+    assert preview.sources.reads == count
+    news = site / "content" / "news" / "itogi-oprosov-2021.md"
+    text = news.read_text(encoding="utf-8")
+    news.write_text(
+        re.sub(r"^title: .*$", "title: Итоги опросов", text, count=1, flags=re.M), "utf-8"
+    )
+    assert rebuilt(preview).ok
+    assert preview.sources.reads == count + 1
+    page = read_content(preview.files["news/itogi-oprosov-2021/index.html"])
+    assert page is not None and "<h1>Итоги опросов</h1>" in page.decode()
+
+
+def test_a_content_file_linked_out_of_the_site_is_refused_as_in_a_clean_build(
+    tmp_path: Path,
+) -> None:
+    site = copy_site(SITES["zelenoborsk"], tmp_path / "site")
+    outside = tmp_path / "outside.md"
+    outside.write_text("---\ntitle: Чужой файл\ndate: 2024-01-01\n---\nТекст.\n", "utf-8")
+    news = next((site / "content").rglob("*.md")).parent
+    (news / "chuzhoj.md").symlink_to(outside)
+    preview = Preview(options(site, tmp_path / "unused"))
+    got = rebuilt(preview)
+    expected, _ = clean_build(site, tmp_path / "out")
+    assert not got.ok
+    assert "G013" in [d.code for d in got.diagnostics.errors]
+    assert got.diagnostics.items == expected.diagnostics.items
+
+
+def test_a_render_cut_short_by_a_newer_change_keeps_the_last_site(tmp_path: Path) -> None:
+    site = copy_site(SITES["demo"], tmp_path / "site")
+    preview = Preview(options(site, tmp_path / "unused"))
+    assert rebuilt(preview).ok
+    before, builds = preview.files, preview.builds
+    news = site / "content" / "news" / "itogi-oprosov-2021.md"
+    text = news.read_text(encoding="utf-8")
+    news.write_text(re.sub(r"^title: .*$", "title: Новое", text, count=1, flags=re.M), "utf-8")
+
+    assert preview.rebuild(superseded=lambda: True) is None
+    assert preview.files is before and preview.builds == builds  # nothing half-done shown
+    page = preview.response("/news/itogi-oprosov-2021/")  # the checked model's page, early
+    assert "<h1>Новое</h1>" in page.body.decode()
+
+    assert rebuilt(preview).ok
+    expected, files = clean_build(site, tmp_path / "out")
+    assert preview_files(preview) == files
+
+
+def git(site: Path, *args: str, when: str = "2024-03-01T10:00:00+03:00") -> None:
+    env = {
+        "GIT_AUTHOR_NAME": "Пресс-секретарь",
+        "GIT_AUTHOR_EMAIL": "press@example.ru",
+        "GIT_COMMITTER_NAME": "Пресс-секретарь",
+        "GIT_COMMITTER_EMAIL": "press@example.ru",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "PATH": os.environ["PATH"],
+        "HOME": str(site),
+    }
+    subprocess.run(["git", *args], cwd=site, env=env, check=True, capture_output=True)
+
+
+def test_dates_from_git_follow_new_commits(tmp_path: Path) -> None:
+    """Git's dates are read again after a commit, not on every save."""
+    site = copy_site(SITES["zelenoborsk"], tmp_path / "site")
+    git(site, "init", "-q")
+    git(site, "add", ".")
+    git(site, "commit", "-q", "-m", "Первая версия")
+    preview = Preview(options(site, tmp_path / "unused"))
+    assert rebuilt(preview).ok
+    added = site / "content" / "pages" / "novaya.md"  # a page's dates come from git
+    added.write_text("---\ntitle: Новая страница\n---\nТекст страницы.\n", encoding="utf-8")
+    for step, when in enumerate(["", "2025-06-15T12:00:00+03:00"]):
+        if when:
+            git(site, "add", ".")
+            git(site, "commit", "-q", "-m", "Новость", when=when)
+        got = rebuilt(preview)
+        expected, files = clean_build(site, tmp_path / f"out-{step}")
+        assert got.diagnostics.items == expected.diagnostics.items
+        assert preview_files(preview) == files
+    page = next(v for k, v in preview.files.items() if k.endswith("novaya/index.json"))
+    assert isinstance(page, bytes) and b"2025-06-15" in page
