@@ -14,7 +14,7 @@ PYTHON3 ?= python3
 CHROMIUM ?= /usr/bin/chromium
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: build dev-env browser test lint serve check bench screenshots docs clean
+.PHONY: build dev-env browser test lint serve check bench screenshots docs golden clean
 
 # --- environments -----------------------------------------------------------------------
 
@@ -76,6 +76,10 @@ bench: $(VENV)/.dev-installed
 
 docs: $(VENV)/.installed
 	$(PY) tools/fieldref.py
+
+# Regenerate tests/golden/*.sha256 after a deliberate change of the built output.
+golden: $(VENV)/.installed
+	$(PY) tools/golden.py
 
 screenshots: dev-env browser
 	$(PY) tools/screenshots.py
