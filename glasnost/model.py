@@ -118,10 +118,13 @@ def build_site(
     for item in site.items:
         item.visible = item.kind.is_visible(item, site)
     site.known_urls |= engine_urls(kinds)
+    # The order of the hooks is stated once, in glasnost/types/base.py.
+    for item in site.items:
+        item.view = item.kind.prepare(item, site, diag)
     for item in site.items:
         item.kind.check(item, site, diag)
     for kind in kinds:
-        kind.enrich(site)
+        site.known_urls |= kind.published_urls(site)
     render_markdown(site, renderer, diag)
     return site
 

@@ -3,6 +3,31 @@
 A type is a subclass of ContentType with class attributes that declare it and methods
 whose defaults suit a simple Markdown item. Adding a type is adding one module here
 and its templates, then naming it in glasnost/types/__init__.py.
+
+The order of the hooks (one build; "item" hooks run for every item, drafts included):
+
+phase 1, load and check (glasnost/pipeline.py, glasnost/model.py)
+ 1. `slug_of(source, data)`        the item's slug, once its file is validated
+ 2. `item_url(slug, site)`         its address; then `declared_dates(item)` and git give
+                                   `item.published` / `item.updated`
+ 3. `is_visible(item, site)`       drafts and items not yet due are checked, not published
+ 4. `prepare(item, site, diag)`    returns the item's view (`item.view`): everything the
+                                   type derives (deadlines, timing, joins with other items'
+                                   fields, the data set's layout). Runs once; reads other
+                                   items' fields, URLs, dates and visibility, never their
+                                   views. Reports only what deriving the view finds (a data
+                                   file that cannot be read, say)
+ 5. `check(item, site, diag)`      the type's rules, read from the fields and the view;
+                                   reports through diag and changes nothing
+ 6. `published_urls(site)`         addresses the type publishes besides its item and list
+                                   pages, so that content may link to them
+ 7. `markdown_fields(item)`        Markdown to render and link-check (into `item.html`)
+
+phase 2, render and write (glasnost/render.py), only when phase 1 found no error; these
+hooks read the model and never change it:
+    `sort_key`, `page_context`, `computed` (the JSON copy: the view's dump),
+    `feed_entries`, `home_block`, `extra_pages`, `extra_outputs`, `search_text`, and
+    `report` for `build.py check`.
 """
 
 from __future__ import annotations
@@ -56,7 +81,9 @@ class Item:
     updated: date = date(1970, 1, 1)
     visible: bool = True
     html: dict[str, str] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
+    # What the type derives (ContentType.prepare): PlanView, MeetingView, Layout...; None
+    # for types that derive nothing. Each type reads it through its own typed accessor.
+    view: Any = None
 
     @property
     def id(self) -> str:
@@ -172,11 +199,16 @@ class ContentType:
         if item.source.body.strip():
             yield MarkdownField("body", item.source.body, item.source.body_line)
 
+    def prepare(self, item: Item, site: Site, diag: Diagnostics) -> Any:
+        """The item's view: what pages and JSON show beyond the fields (see the order)."""
+        return None
+
     def check(self, item: Item, site: Site, diag: Diagnostics) -> None:
         """Rules that need more than the item's own fields; report through diag."""
 
-    def enrich(self, site: Site) -> None:
-        """Compute what pages and JSON show beyond the fields (joins, progress...)."""
+    def published_urls(self, site: Site) -> set[str]:
+        """Addresses published besides item and list pages (calendars, data files...)."""
+        return set()
 
     def sort_key(self, item: Item) -> Any:
         """Order on the list page: newest first by default."""

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from glasnost.diagnostics import Message
 from glasnost.types.base import (
@@ -156,10 +156,16 @@ class MeetingFields(ContentModel):
         return value
 
 
-# -- what is published beside the fields (JSON `computed`) -------------------------------
+# -- the view: what pages show and the JSON copy publishes beside the fields ---------------
+# The nested classes keep the names /schema/meeting.json has always published them under.
+
+
+# (No docstrings on these models: pydantic would publish them as schema descriptions.)
 
 
 class DecisionOut(BaseModel):
+    # A decision (поручение) with its execution, as of the build.
+
     number: int = Field(description="Номер поручения на странице (с 1)")
     text: str
     responsible: str
@@ -168,15 +174,30 @@ class DecisionOut(BaseModel):
     status_label: str
     overdue: bool = Field(description="Срок прошёл, а поручение не выполнено")
 
+    @property
+    def open(self) -> bool:
+        return self.status != "done"
+
+    @property
+    def html_key(self) -> str:
+        """Where the decision's rendered text is (Item.md): see markdown_fields."""
+        return f"decision_{self.number - 1}"
+
 
 class CommentsOut(BaseModel):
+    # A public discussion's period of comments.
+
     state: CommentsState
     open: bool
     opens: date
     until: date
 
 
-class MeetingComputed(BaseModel):
+class MeetingView(BaseModel):
+    # Everything a meeting derives: timing, state, decisions; `computed` in its JSON.
+
+    model_config = ConfigDict(title="MeetingComputed")
+
     kind_label: str
     start: datetime = Field(description="Начало во времени сайта, с поправкой к UTC")
     end: datetime | None
@@ -191,16 +212,17 @@ class MeetingComputed(BaseModel):
     decisions: list[DecisionOut]
     open_decisions: int
     overdue_decisions: int
+    # Site paths (not published: the JSON gives full addresses above).
+    _ics_path: str = PrivateAttr("")
+    _protocol_path: str | None = PrivateAttr(None)
 
+    @property
+    def ics_path(self) -> str:
+        return self._ics_path
 
-# -- values the pages use, computed once in the model stage -----------------------------
-
-
-@dataclass(frozen=True)
-class Timing:
-    start: datetime  # in the site's zone
-    end: datetime | None  # in the site's zone
-    upcoming: bool
+    @property
+    def protocol_path(self) -> str | None:
+        return self._protocol_path
 
     @property
     def same_day(self) -> bool:
@@ -217,25 +239,10 @@ class Timing:
 
 
 @dataclass(frozen=True)
-class DecisionView:
-    number: int
-    html_key: str
-    text: str
-    responsible: str
-    due: date | None
-    status: DecisionStatus
-    overdue: bool
-
-    @property
-    def open(self) -> bool:
-        return self.status != "done"
-
-
-@dataclass(frozen=True)
-class Comments:
-    state: CommentsState
-    opens: date
-    until: date
+class Timing:
+    start: datetime  # in the site's zone
+    end: datetime | None  # in the site's zone
+    upcoming: bool
 
 
 @dataclass(frozen=True)
@@ -267,7 +274,7 @@ def timing_of(data: MeetingFields, zone: ZoneInfo, now: datetime) -> Timing:
     return Timing(start, end, finish > now)
 
 
-def comments_of(data: MeetingFields, start: datetime, today: date) -> Comments | None:
+def comments_of(data: MeetingFields, start: datetime, today: date) -> CommentsOut | None:
     if data.kind != "public_discussion" or data.comments_until is None:
         return None
     opens = start.date()
@@ -279,24 +286,24 @@ def comments_of(data: MeetingFields, start: datetime, today: date) -> Comments |
         state = "open"
     else:
         state = "closed"
-    return Comments(state, opens, data.comments_until)
+    return CommentsOut(state=state, open=state == "open", opens=opens, until=data.comments_until)
 
 
 def responsible_text(value: str | list[str]) -> str:
     return value if isinstance(value, str) else ", ".join(value)
 
 
-def decisions_of(data: MeetingFields, today: date) -> list[DecisionView]:
+def decisions_of(data: MeetingFields, today: date, language: str) -> list[DecisionOut]:
     if data.outcome is None:
         return []
     return [
-        DecisionView(
+        DecisionOut(
             number=index + 1,
-            html_key=f"decision_{index}",
             text=d.text,
             responsible=responsible_text(d.responsible),
             due=d.due,
             status=d.status,
+            status_label=label(STATUS_LABELS, d.status, language),
             overdue=d.status != "done" and d.due is not None and d.due < today,
         )
         for index, d in enumerate(data.outcome.decisions)
@@ -355,7 +362,7 @@ class MeetingType(ContentType):
     folder = "meetings"
     pattern = "*.md"
     model = MeetingFields
-    computed_model = MeetingComputed
+    computed_model = MeetingView
     url_prefix = "/meetings/"
     template = "meeting.html"
     list_template = "meetings_list.html"
@@ -545,8 +552,6 @@ class MeetingType(ContentType):
         claims would make that date false, so it stays hidden (and out of feeds and the
         calendar) until then, like `publish_at` on news.
         """
-        # The first hook that sees the site: fix the timing every later stage sorts by.
-        item.extra["timing"] = timing_of(item.data, site.config.zone, site.now)
         data: MeetingFields = item.data
         return not data.draft and data.announced <= site.today
 
@@ -662,29 +667,40 @@ class MeetingType(ContentType):
                 announced=data.announced.isoformat(),
             )
 
-    def enrich(self, site: Site) -> None:
-        language = site.language
-        for item in site.items:
-            if item.kind is not self:
-                continue
-            data: MeetingFields = item.data
-            timing = item.extra.get("timing") or timing_of(data, site.config.zone, site.now)
-            item.extra.update(
-                timing=timing,
-                kind_label=label(KIND_LABELS, data.kind, language),
-                decisions=decisions_of(data, site.today),
-                comments=comments_of(data, timing.start, site.today),
-                protocol_url=self._protocol(data, site),
-                ics_url=ics_url(item),
-            )
-            if item.visible:  # a hidden meeting gets no .ics: a link to it must not pass
-                site.known_urls.add(ics_url(item))
-        meetings = site.collection(self.name)
-        site.data.setdefault(self.name, {}).update(
-            kinds=[self._filter(kind, meetings, language) for kind in KIND_LABELS],
-            instructions=open_instructions(meetings),
+    def prepare(self, item: Item, site: Site, diag: Diagnostics) -> MeetingView:
+        data: MeetingFields = item.data
+        timing = timing_of(data, site.config.zone, site.now)
+        decisions = decisions_of(data, site.today, site.language)
+        protocol = self._protocol(data, site)
+        view = MeetingView(
+            kind_label=label(KIND_LABELS, data.kind, site.language),
+            start=timing.start,
+            end=timing.end,
+            timezone=site.config.timezone,
+            upcoming=timing.upcoming,
+            cancelled=data.cancelled,
+            announced=data.announced,
+            notice_days=(timing.start.date() - data.announced).days,
+            ics=site.config.absolute(ics_url(item)),
+            comments=comments_of(data, timing.start, site.today),
+            protocol_url=site.config.absolute(protocol) if protocol else None,
+            decisions=decisions,
+            open_decisions=sum(1 for d in decisions if d.open),
+            overdue_decisions=sum(1 for d in decisions if d.overdue),
         )
-        site.known_urls |= {CALENDAR_URL, INSTRUCTIONS_URL} | {kind_url(k) for k in KIND_LABELS}
+        view._ics_path = ics_url(item)
+        view._protocol_path = protocol
+        return view
+
+    def published_urls(self, site: Site) -> set[str]:
+        # A hidden meeting gets no .ics: a link to it must not pass.
+        calendars = {ics_url(m) for m in site.collection(self.name)}
+        return calendars | {CALENDAR_URL, INSTRUCTIONS_URL} | {kind_url(k) for k in KIND_LABELS}
+
+    def filters(self, site: Site) -> list[KindFilter]:
+        """The filter by kind on the list pages: every kind, with its count."""
+        meetings = site.collection(self.name)
+        return [self._filter(kind, meetings, site.language) for kind in KIND_LABELS]
 
     @staticmethod
     def _protocol(data: MeetingFields, site: Site) -> str | None:
@@ -700,69 +716,28 @@ class MeetingType(ContentType):
 
     def sort_key(self, item: Item) -> tuple[int, float, str]:
         """Upcoming first, soonest first; then past, latest first (so pages split cleanly)."""
-        timing: Timing | None = item.extra.get("timing")
-        if timing is None:  # not modelled yet: plain chronological order
+        view = item.view
+        if not isinstance(view, MeetingView):  # not modelled yet: plain chronological order
             return (0, item.data.start.timestamp(), item.slug)
-        moment = timing.start.timestamp()
-        return (0, moment, item.slug) if timing.upcoming else (1, -moment, item.slug)
+        moment = view.start.timestamp()
+        return (0, moment, item.slug) if view.upcoming else (1, -moment, item.slug)
 
     # -- phase 2 ------------------------------------------------------------------------
     def computed(self, item: Item, site: Site) -> dict[str, Any]:
-        data: MeetingFields = item.data
-        timing: Timing = item.extra["timing"]
-        decisions: list[DecisionView] = item.extra["decisions"]
-        comments: Comments | None = item.extra["comments"]
-        model = MeetingComputed(
-            kind_label=item.extra["kind_label"],
-            start=timing.start,
-            end=timing.end,
-            timezone=site.config.timezone,
-            upcoming=timing.upcoming,
-            cancelled=data.cancelled,
-            announced=data.announced,
-            notice_days=(timing.start.date() - data.announced).days,
-            ics=site.config.absolute(item.extra["ics_url"]),
-            comments=None
-            if comments is None
-            else CommentsOut(
-                state=comments.state,
-                open=comments.state == "open",
-                opens=comments.opens,
-                until=comments.until,
-            ),
-            protocol_url=site.config.absolute(item.extra["protocol_url"])
-            if item.extra["protocol_url"]
-            else None,
-            decisions=[
-                DecisionOut(
-                    number=d.number,
-                    text=d.text,
-                    responsible=d.responsible,
-                    due=d.due,
-                    status=d.status,
-                    status_label=label(STATUS_LABELS, d.status, site.language),
-                    overdue=d.overdue,
-                )
-                for d in decisions
-            ],
-            open_decisions=sum(1 for d in decisions if d.open),
-            overdue_decisions=sum(1 for d in decisions if d.overdue),
-        )
-        return model.model_dump(mode="json")
+        return view_of(item).model_dump(mode="json")
 
     def page_context(self, item: Item, site: Site) -> dict[str, Any]:
-        decisions: list[DecisionView] = item.extra["decisions"]
-        return {"overdue_count": sum(1 for d in decisions if d.overdue)}
+        return {"overdue_count": view_of(item).overdue_decisions}
 
     def feed_entries(self, item: Item, site: Site) -> Iterable[FeedEntry]:
         """One entry per meeting: first at its `announced` date, later changes (the
         outcome, a cancellation) as updates of the same entry: same id, later `updated`."""
         data: MeetingFields = item.data
         zone = site.config.zone
-        timing: Timing = item.extra["timing"]
+        view = view_of(item)
         t = site.t
         title = cancelled_title(item, site)
-        parts = [item.extra["kind_label"].capitalize(), t.datetime(timing.start), _place(data)]
+        parts = [view.kind_label.capitalize(), t.datetime(view.start), _place(data)]
         if data.cancelled:
             parts.append(t("meeting_cancelled_notice"))
         elif data.outcome is not None:
@@ -782,15 +757,15 @@ class MeetingType(ContentType):
         meetings = site.collection(self.name)
         if not meetings:
             return None
-        upcoming = [m for m in meetings if m.extra["timing"].upcoming][:HOME_UPCOMING]
-        past = [m for m in meetings if not m.extra["timing"].upcoming][:HOME_PAST]
+        upcoming = [m for m in meetings if view_of(m).upcoming][:HOME_UPCOMING]
+        past = [m for m in meetings if not view_of(m).upcoming][:HOME_PAST]
         chosen = upcoming or past
         return HomeBlock(10, "home/meeting.html", {"items": chosen, "upcoming": bool(upcoming)})
 
     def extra_pages(self, site: Site) -> Iterable[tuple[str, str, dict[str, Any]]]:
         meetings = site.collection(self.name)
         top = (self.title_many(site.language), self.list_url())
-        for entry in site.data[self.name]["kinds"]:
+        for entry in self.filters(site):
             chosen = [m for m in meetings if m.data.kind == entry.kind]
             title = site.t("meeting_kind_page", kind=entry.label)
             yield (
@@ -800,12 +775,12 @@ class MeetingType(ContentType):
                     "title": title,
                     "trail": [top, (title, entry.url)],
                     "current_filter": entry.kind,
-                    "upcoming": [m for m in chosen if m.extra["timing"].upcoming],
-                    "past": [m for m in chosen if not m.extra["timing"].upcoming],
+                    "upcoming": [m for m in chosen if view_of(m).upcoming],
+                    "past": [m for m in chosen if not view_of(m).upcoming],
                     "json": {"kind": entry.kind, "items": [_summary(m, site) for m in chosen]},
                 },
             )
-        instructions = site.data[self.name]["instructions"]
+        instructions = open_instructions(meetings)
         title = site.t("meeting_instructions")
         yield (
             INSTRUCTIONS_URL,
@@ -833,21 +808,21 @@ class MeetingType(ContentType):
     def _event(self, item: Item, site: Site) -> EventData:
         data: MeetingFields = item.data
         zone = site.config.zone
-        timing: Timing = item.extra["timing"]
+        view = view_of(item)
         t = site.t
         summary = cancelled_title(item, site)
-        lines = [item.extra["kind_label"].capitalize() + "."]
+        lines = [view.kind_label.capitalize() + "."]
         if data.host:
             lines.append(f"{t('meeting_host')}: {data.host}.")
-        comments: Comments | None = item.extra["comments"]
+        comments = view.comments
         if comments is not None and comments.state != "cancelled":
             lines.append(t("meeting_comments_open", until=t.date(comments.until)))
         lines.append(site.config.absolute(item.url))
         return EventData(
             uid=f"{item.slug}@{host_of(site)}",
             summary=summary,
-            start=timing.start,
-            end=timing.end,
+            start=view.start,
+            end=view.end,
             stamp=midnight(item.updated, zone),
             created=midnight(data.announced, zone),
             # Grows with every change of the file without a counter to keep: calendar
@@ -856,13 +831,12 @@ class MeetingType(ContentType):
             location=_place(data),
             description="\n".join(lines),
             url=site.config.absolute(item.url),
-            category=item.extra["kind_label"],
+            category=view.kind_label,
             cancelled=data.cancelled,
         )
 
     def report(self, site: Site, language: str) -> str | None:
-        found = site.data.get(self.name, {}).get("instructions", [])
-        instructions: list[tuple[Item, DecisionView]] = found
+        instructions = open_instructions(site.collection(self.name))
         overdue = [(m, d) for m, d in instructions if d.overdue]
         if not overdue:
             return None
@@ -889,14 +863,22 @@ def kind_url(kind: str) -> str:
     return f"/meetings/kind/{kind}/"
 
 
-def open_instructions(meetings: list[Item]) -> list[tuple[Item, DecisionView]]:
-    """Every decision not done, overdue first, then by due date (none last), then meeting."""
-    found = [(m, d) for m in meetings for d in m.extra["decisions"] if d.open]
+def view_of(meeting: Item) -> MeetingView:
+    """The meeting's view, as MeetingType.prepare made it."""
+    view = meeting.view
+    if not isinstance(view, MeetingView):  # pragma: no cover - prepare runs for every meeting
+        raise TypeError(f"{meeting.rel}: the meeting has no view")
+    return view
 
-    def order(pair: tuple[Item, DecisionView]) -> tuple[bool, date, float, int]:
+
+def open_instructions(meetings: list[Item]) -> list[tuple[Item, DecisionOut]]:
+    """Every decision not done, overdue first, then by due date (none last), then meeting."""
+    found = [(m, d) for m in meetings for d in view_of(m).decisions if d.open]
+
+    def order(pair: tuple[Item, DecisionOut]) -> tuple[bool, date, float, int]:
         meeting, decision = pair
         due = decision.due or date.max
-        start = meeting.extra["timing"].start.timestamp()
+        start = view_of(meeting).start.timestamp()
         return (not decision.overdue, due, start, decision.number)
 
     return sorted(found, key=order)
@@ -918,18 +900,18 @@ def _place(data: MeetingFields) -> str:
 
 
 def _summary(item: Item, site: Site) -> dict[str, Any]:
-    timing: Timing = item.extra["timing"]
+    view = view_of(item)
     return {
         "id": item.id,
         "url": site.config.absolute(item.url),
         "title": item.title,
-        "start": timing.start.isoformat(),
-        "upcoming": timing.upcoming,
+        "start": view.start.isoformat(),
+        "upcoming": view.upcoming,
         "cancelled": item.data.cancelled,
     }
 
 
-def _instruction_json(meeting: Item, decision: DecisionView, site: Site) -> dict[str, Any]:
+def _instruction_json(meeting: Item, decision: DecisionOut, site: Site) -> dict[str, Any]:
     return {
         "meeting": meeting.id,
         "meeting_url": site.config.absolute(meeting.url),

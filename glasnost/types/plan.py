@@ -489,7 +489,7 @@ def plan_view(plan: Item, site: Site) -> PlanView:
         language=site.language,
         today=site.today,
         latest=latest_statuses(reports, site),
-        deadlines=plan.extra["deadlines"],
+        deadlines=parsed_deadlines(data),
     )
     sections = [section_view(s, f"section-{n}", 1, ctx) for n, s in enumerate(data.sections, 1)]
     views = list(all_item_views([], sections))
@@ -514,6 +514,14 @@ def plan_view(plan: Item, site: Site) -> PlanView:
         ],
         reports=[timeline_entry(r, {v.id for v in views}, site) for r in reports],
     )
+
+
+def view_of(plan: Item) -> PlanView:
+    """The plan's view, as PlanType.prepare made it."""
+    view = plan.view
+    if not isinstance(view, PlanView):  # pragma: no cover - prepare runs for every plan
+        raise TypeError(f"{plan.rel}: the plan has no view")
+    return view
 
 
 def parsed_deadlines(data: PlanFields) -> dict[str, Deadline]:
@@ -669,9 +677,7 @@ sections:
     # -- phase 1 ----------------------------------------------------------------------------
     def markdown_fields(self, item: Item) -> Iterator[MarkdownField]:
         if item.data.summary:
-            yield MarkdownField(
-                "summary", item.data.summary, item.text_line("summary")
-            )
+            yield MarkdownField("summary", item.data.summary, item.text_line("summary"))
 
     def check(self, item: Item, site: Site, diag: Diagnostics) -> None:
         data: PlanFields = item.data
@@ -709,32 +715,29 @@ sections:
             self._check_sections(item, section.sections, (*here, "sections"), depth + 1, diag)
 
     def _check_deadlines(self, item: Item, entries: list[Located], diag: Diagnostics) -> None:
-        # Parsed once here; the plan's view (enrich) reads the same values.
-        item.extra["deadlines"] = parsed_deadlines(item.data)
-        for entry in entries:
-            deadline = item.extra["deadlines"].get(entry.item.id)
+        # The view's items are the file's, in the same order: parsed once, in prepare.
+        views = all_item_views([], view_of(item).sections)
+        for entry, view in zip(entries, views, strict=True):
+            deadline = view.deadline
             if deadline is not None and deadline.kind is DeadlineKind.TEXT:
                 line = item.line(*entry.loc, "deadline")
                 diag.warning("P102", item.rel, line, text=deadline.text.strip())
 
-    def enrich(self, site: Site) -> None:
-        for plan in site.items:
-            if plan.kind is self:
-                plan.extra["view"] = plan_view(plan, site)
+    def prepare(self, item: Item, site: Site, diag: Diagnostics) -> PlanView:
+        return plan_view(item, site)
 
     # -- phase 2 ----------------------------------------------------------------------------
     def computed(self, item: Item, site: Site) -> dict[str, Any]:
-        view: PlanView = item.extra["view"]
-        return view.model_dump(mode="json")
+        return view_of(item).model_dump(mode="json")
 
     def page_context(self, item: Item, site: Site) -> dict[str, Any]:
-        return {"plan": item.extra["view"]}
+        return {"plan": view_of(item)}
 
     def report(self, site: Site, language: str) -> str | None:
         """`build.py check`: each plan's progress and overdue measures, in plain text."""
         lines = []
         for plan in site.collection(self.name):
-            view: PlanView = plan.extra["view"]
+            view = view_of(plan)
             done = site.t("plan_done_of", done=view.progress.done, total=view.progress.total)
             lines.append(f"{plan.rel}: {plan.title}: {done}")
             lines.extend(
@@ -747,4 +750,4 @@ sections:
         plans = site.collection(self.name)[:3]
         if not plans:
             return None
-        return HomeBlock(40, "home/plan.html", {"plans": [(p, p.extra["view"]) for p in plans]})
+        return HomeBlock(40, "home/plan.html", {"plans": [(p, view_of(p)) for p in plans]})

@@ -227,6 +227,14 @@ def report_view(report: Item, site: Site) -> ReportView:
     )
 
 
+def view_of(report: Item) -> ReportView:
+    """The report's view, as ReportType.prepare made it."""
+    view = report.view
+    if not isinstance(view, ReportView):  # pragma: no cover - prepare runs for every report
+        raise TypeError(f"{report.rel}: the report has no view")
+    return view
+
+
 # --- the type ------------------------------------------------------------------------------
 
 
@@ -446,10 +454,8 @@ entries:
                     diff=f"{total - survey.respondents:+d}",
                 )
 
-    def enrich(self, site: Site) -> None:
-        for report in site.items:
-            if report.kind is self:
-                report.extra["view"] = report_view(report, site)
+    def prepare(self, item: Item, site: Site, diag: Diagnostics) -> ReportView:
+        return report_view(item, site)
 
     def sort_key(self, item: Item) -> Any:
         """Newest first: by the end of the reporting period, then by date of posting."""
@@ -458,16 +464,15 @@ entries:
 
     # -- phase 2 ----------------------------------------------------------------------------
     def computed(self, item: Item, site: Site) -> dict[str, Any]:
-        view: ReportView = item.extra["view"]
-        return view.model_dump(mode="json")
+        return view_of(item).model_dump(mode="json")
 
     def page_context(self, item: Item, site: Site) -> dict[str, Any]:
-        return {"report": item.extra["view"]}
+        return {"report": view_of(item)}
 
     def feed_entries(self, item: Item, site: Site) -> Iterable[FeedEntry]:
         from glasnost.feeds import default_entry
 
-        label = item.extra["view"].period_label
+        label = view_of(item).period_label
         entry = default_entry(item, site)
         yield dataclasses.replace(entry, summary=label or entry.title)
 
@@ -475,6 +480,4 @@ entries:
         reports = site.collection(self.name)[:5]
         if not reports:
             return None
-        return HomeBlock(
-            30, "home/report.html", {"reports": [(r, r.extra["view"]) for r in reports]}
-        )
+        return HomeBlock(30, "home/report.html", {"reports": [(r, view_of(r)) for r in reports]})

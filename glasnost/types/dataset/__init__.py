@@ -142,13 +142,13 @@ class DatasetType(ContentType):
         if data.description:
             yield MarkdownField("description", data.description, item.text_line("description"))
 
-    def check(self, item: Item, site: Site, diag: Diagnostics) -> None:
-        item.extra["opendata"] = check_dataset(item, site, diag)
+    def prepare(self, item: Item, site: Site, diag: Diagnostics) -> Layout:
+        # The layout is found by reading the set's CSV files, and so are their mistakes:
+        # the rules run while the files are read once (streamed), not in a second pass.
+        return check_dataset(item, site, diag)
 
-    def enrich(self, site: Site) -> None:
-        items = [i for i in site.collection(self.name) if "opendata" in i.extra]
-        site.known_urls |= publish.published_urls(items)
-        site.data.setdefault(self.name, {})["count"] = len(items)
+    def published_urls(self, site: Site) -> set[str]:
+        return publish.published_urls(site.collection(self.name))
 
     def sort_key(self, item: Item) -> tuple[str, str]:
         return (item.title.casefold(), item.slug)

@@ -69,7 +69,7 @@ def missing_passport(data: DatasetFields) -> list[str]:
 
 def check_dataset(item: Item, site: Site, diag: Diagnostics) -> Layout:
     data: DatasetFields = item.data
-    _check_site(site, diag)
+    _check_site(item, site, diag)
     _check_code(item, diag)
     _check_passport(item, site, diag)
     layout = Layout(
@@ -103,12 +103,11 @@ def check_dataset(item: Item, site: Site, diag: Diagnostics) -> Layout:
     return layout
 
 
-def _check_site(site: Site, diag: Diagnostics) -> None:
-    """The INN prefixes every set's code: one error for the site, not one per set."""
-    state = site.data.setdefault("dataset", {})
-    if site.config.inn is None and not state.get("inn_reported"):
+def _check_site(item: Item, site: Site, diag: Diagnostics) -> None:
+    """The INN prefixes every set's code: one error for the site (with its first set)."""
+    first = next(i for i in site.items if i.kind is item.kind)
+    if site.config.inn is None and item is first:
         diag.error("D100", "site_config.yaml")
-        state["inn_reported"] = True
 
 
 def _check_code(item: Item, diag: Diagnostics) -> None:

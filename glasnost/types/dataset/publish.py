@@ -76,8 +76,8 @@ class Passport:
 
 
 def layout_of(item: Item) -> Layout:
-    layout = item.extra.get("opendata")
-    if not isinstance(layout, Layout):  # pragma: no cover - check() runs for every item
+    layout = item.view
+    if not isinstance(layout, Layout):  # pragma: no cover - prepare() runs for every item
         raise RuntimeError(f"{item.rel}: the set was not checked")
     return layout
 
