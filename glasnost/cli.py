@@ -23,8 +23,7 @@ Glasnost собирает сайт муниципалитета из папки 
   serve            собрать и показать сайт на http://127.0.0.1:8000/,
                    пересобирая при каждом изменении файлов
   new ТИП "Заголовок"
-                   создать файл-заготовку (ТИП: page, news, plan, report,
-                   meeting, dataset)
+                   создать файл-заготовку; ТИП: {types}
 
 Ошибки выводятся как «файл:строка: что не так» с подсказкой. При любой
 ошибке папка output/ остаётся прежней, а код выхода равен 1.
@@ -98,7 +97,10 @@ def common_options(defaults: bool) -> Parser:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = Parser(prog="build.py", description=DESCRIPTION, parents=[common_options(True)])
+    types = ", ".join(k.name for k in all_types())  # the registry's, not a copy
+    main = Parser(
+        prog="build.py", description=DESCRIPTION.format(types=types), parents=[common_options(True)]
+    )
     sub = main.add_subparsers(dest="command", metavar="КОМАНДА", title="команды")
     options = [common_options(False)]
     sub.add_parser("build", parents=options, help="собрать сайт")

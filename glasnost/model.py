@@ -133,7 +133,7 @@ def likely_url(site: Site, kind: ContentType, source: SourceFile | Path) -> tupl
     """(rel, URL) of a file that failed to load or validate, as it would have been published."""
     path = source.path if isinstance(source, SourceFile) else source
     explicit = source.data.get("slug") if isinstance(source, SourceFile) else None
-    stem = path.parent.name if path.name == "dataset.yaml" else path.stem
+    stem = kind.name_in_path(path)
     slug = explicit if isinstance(explicit, str) and explicit else slug_from_filename(stem)
     return path.relative_to(site.site_dir).as_posix(), kind.item_url(slug, site)
 

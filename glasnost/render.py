@@ -25,17 +25,6 @@ from glasnost.write import write_files
 
 ENGINE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
-DEFAULT_NAV = [
-    ("home", "/", None),
-    ("news", None, "news"),
-    ("plan", None, "plan"),
-    ("report", None, "report"),
-    ("meeting", None, "meeting"),
-    ("dataset", None, "dataset"),
-    ("search", "/search/", None),
-    ("contacts", "/contacts/", None),
-]
-
 
 class TemplateProblem(Exception):
     def __init__(
@@ -120,21 +109,17 @@ def make_environment(site: Site) -> jinja2.Environment:
 def navigation(site: Site) -> list[dict[str, str]]:
     if site.config.nav is not None:
         return [{"title": n.title, "url": n.url} for n in site.config.nav]
-    links = []
-    for key, url, kind_name in DEFAULT_NAV:
-        if kind_name is not None:
-            kind = site.kind(kind_name)
-            if kind is None or not site.collection(kind_name):
-                continue
-            links.append({"title": kind.title_many(site.language), "url": kind.list_url()})
-        elif key == "contacts":
-            page = site.get("page", "contacts")
-            if page is not None and page.visible:
-                links.append({"title": site.t("contacts"), "url": url or "/"})
-        elif key == "search" and not site.config.search:
-            continue
-        else:
-            links.append({"title": site.t(key), "url": url or "/"})
+    # The default menu: home, each type with published items in its `nav_order`, search,
+    # and the contacts page when there is one.
+    links = [{"title": site.t("home"), "url": "/"}]
+    in_menu = [k for k in site.kinds if k.nav_order is not None and site.collection(k.name)]
+    for kind in sorted(in_menu, key=lambda k: k.nav_order or 0):
+        links.append({"title": kind.title_many(site.language), "url": kind.list_url()})
+    if site.config.search:
+        links.append({"title": site.t("search"), "url": "/search/"})
+    page = site.get("page", "contacts")
+    if page is not None and page.visible:
+        links.append({"title": site.t("contacts"), "url": "/contacts/"})
     return links
 
 
@@ -302,21 +287,18 @@ def _site_files(site: Site, renderer: Renderer) -> Iterator[OutputFile]:
     for kind in site.kinds:
         if kind.has_list:
             yield from renderer.list_pages(kind)
-        for url, template, context in kind.extra_pages(site):
-            trail = context.pop("trail", [])
+        for page in kind.extra_pages(site):
             yield renderer.html(
-                template,
-                url,
+                page.template,
+                page.url,
                 kind=kind,
-                breadcrumbs=renderer.crumbs(*trail),
-                json_url=url + "index.json",
-                **context,
+                title=page.title,
+                breadcrumbs=renderer.crumbs(*page.trail),
+                json_url=page.url + "index.json",
+                **page.context,
             )
-            data = context.get("json", {})
-            yield OutputFile(
-                url.lstrip("/") + "index.json",
-                jsonapi.dumps(jsonapi.page_json(site, url.strip("/"), url, context["title"], data)),
-            )
+            doc = jsonapi.page_json(site, page.url.strip("/"), page.url, page.title, page.json)
+            yield OutputFile(page.url.lstrip("/") + "index.json", jsonapi.dumps(doc))
         yield from kind.extra_outputs(site)
     yield from search_page(site, renderer)
     yield renderer.html(

@@ -12,11 +12,7 @@ from glasnost.types.base import ContentType
 
 def create_item(site_dir: Path, kind: ContentType, title: str, today: date) -> Path:
     slug = slug_from_filename(title)[:60].strip("-")
-    if kind.pattern == "*/dataset.yaml":
-        path = site_dir / CONTENT_DIR / kind.folder / slug / "dataset.yaml"
-    else:
-        suffix = kind.pattern.removeprefix("*")
-        path = site_dir / CONTENT_DIR / kind.folder / f"{slug}{suffix}"
+    path = site_dir / CONTENT_DIR / kind.folder / kind.source_path(slug)
     if path.exists():
         raise FileExistsError(str(path))
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -131,6 +131,18 @@ class FeedEntry:
 
 
 @dataclass(frozen=True)
+class ExtraPage:
+    """A page a type publishes besides its items and list (with its JSON copy)."""
+
+    url: str
+    template: str
+    title: str
+    trail: list[tuple[str, str]]  # breadcrumbs after "home": (title, url)
+    json: dict[str, Any]  # the page's own data in its JSON copy
+    context: dict[str, Any] = field(default_factory=dict)  # what else the template reads
+
+
+@dataclass(frozen=True)
 class HomeBlock:
     """A section of the home page a type contributes: a template and its data."""
 
@@ -155,6 +167,9 @@ class ContentType:
     ui: ClassVar[dict[str, tuple[str, str]]] = {}  # key -> (ru, en) strings for templates
     in_feeds: ClassVar[bool] = True
     has_list: ClassVar[bool] = True
+    # Place in the default menu (smaller first), None: not in the menu. The menu links a
+    # type's list page once it has a published item.
+    nav_order: ClassVar[int | None] = None
     starter: ClassVar[str] = "---\ntitle: {title}\n---\n\nТекст.\n"
 
     def starter_text(self, title: str, today: date, slug: str) -> str:
@@ -168,14 +183,25 @@ class ContentType:
     def title_many(self, language: str) -> str:
         return self.titles[language][1]
 
+    def name_in_path(self, path: Path) -> str:
+        """What `*` stands for in the file's path: `x` of `x.md`, or of `x/dataset.yaml`."""
+        segments = self.pattern.split("/")
+        star = next(i for i, s in enumerate(segments) if "*" in s)
+        part = path.parts[len(path.parts) - len(segments) + star]
+        prefix, suffix = segments[star].split("*", 1)
+        return part.removeprefix(prefix).removesuffix(suffix)
+
+    def source_path(self, name: str) -> str:
+        """The file of a new item named `name`, relative to the type's folder."""
+        return self.pattern.replace("*", name, 1)
+
     def slug_of(self, source: SourceFile, data: Any) -> str:
         from glasnost.slugs import slug_from_filename
 
         explicit = getattr(data, "slug", None)
         if explicit:
             return str(explicit)
-        stem = source.path.parent.name if source.path.name == "dataset.yaml" else source.path.stem
-        return slug_from_filename(stem)
+        return slug_from_filename(self.name_in_path(source.path))
 
     def item_url(self, slug: str, site: Site) -> str:
         return f"{self.url_prefix}{slug}/"
@@ -233,8 +259,7 @@ class ContentType:
     def extra_outputs(self, site: Site) -> Iterable[OutputFile]:
         return ()
 
-    def extra_pages(self, site: Site) -> Iterable[tuple[str, str, dict[str, Any]]]:
-        """Additional HTML pages: (url, template, context)."""
+    def extra_pages(self, site: Site) -> Iterable[ExtraPage]:
         return ()
 
     def search_text(self, item: Item) -> str:

@@ -42,6 +42,7 @@ from glasnost.diagnostics import Message
 from glasnost.types.base import (
     ContentModel,
     ContentType,
+    ExtraPage,
     FeedEntry,
     HomeBlock,
     Item,
@@ -364,6 +365,7 @@ class MeetingType(ContentType):
     model = MeetingFields
     computed_model = MeetingView
     url_prefix = "/meetings/"
+    nav_order = 40
     template = "meeting.html"
     list_template = "meetings_list.html"
     titles: ClassVar[dict[str, tuple[str, str]]] = {
@@ -762,36 +764,36 @@ class MeetingType(ContentType):
         chosen = upcoming or past
         return HomeBlock(10, "home/meeting.html", {"items": chosen, "upcoming": bool(upcoming)})
 
-    def extra_pages(self, site: Site) -> Iterable[tuple[str, str, dict[str, Any]]]:
+    def extra_pages(self, site: Site) -> Iterable[ExtraPage]:
         meetings = site.collection(self.name)
         top = (self.title_many(site.language), self.list_url())
         for entry in self.filters(site):
             chosen = [m for m in meetings if m.data.kind == entry.kind]
             title = site.t("meeting_kind_page", kind=entry.label)
-            yield (
-                entry.url,
-                "meetings_kind.html",
-                {
-                    "title": title,
-                    "trail": [top, (title, entry.url)],
+            yield ExtraPage(
+                url=entry.url,
+                template="meetings_kind.html",
+                title=title,
+                trail=[top, (title, entry.url)],
+                json={"kind": entry.kind, "items": [_summary(m, site) for m in chosen]},
+                context={
                     "current_filter": entry.kind,
                     "upcoming": [m for m in chosen if view_of(m).upcoming],
                     "past": [m for m in chosen if not view_of(m).upcoming],
-                    "json": {"kind": entry.kind, "items": [_summary(m, site) for m in chosen]},
                 },
             )
         instructions = open_instructions(meetings)
         title = site.t("meeting_instructions")
-        yield (
-            INSTRUCTIONS_URL,
-            "meetings_instructions.html",
-            {
-                "title": title,
-                "trail": [top, (title, INSTRUCTIONS_URL)],
+        yield ExtraPage(
+            url=INSTRUCTIONS_URL,
+            template="meetings_instructions.html",
+            title=title,
+            trail=[top, (title, INSTRUCTIONS_URL)],
+            json={"instructions": [_instruction_json(m, d, site) for m, d in instructions]},
+            context={
                 "current_filter": None,
                 "instructions": instructions,
                 "overdue_count": sum(1 for _, d in instructions if d.overdue),
-                "json": {"instructions": [_instruction_json(m, d, site) for m, d in instructions]},
             },
         )
 

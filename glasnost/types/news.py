@@ -26,6 +26,7 @@ class NewsType(ContentType):
     folder = "news"
     model = NewsFields
     url_prefix = "/news/"
+    nav_order = 10
     template = "news.html"
     titles: ClassVar[dict[str, tuple[str, str]]] = {
         "ru": ("Новость", "Новости"),

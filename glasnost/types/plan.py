@@ -554,6 +554,7 @@ class PlanType(ContentType):
     model = PlanFields
     computed_model = PlanView
     url_prefix = "/plans/"
+    nav_order = 20
     template = "plan.html"
     titles: ClassVar[dict[str, tuple[str, str]]] = {
         "ru": ("План мероприятий", "Планы мероприятий"),

@@ -260,6 +260,7 @@ class ReportType(ContentType):
     model = ReportFields
     computed_model = ReportView
     url_prefix = "/reports/"
+    nav_order = 30
     template = "report.html"
     titles: ClassVar[dict[str, tuple[str, str]]] = {
         "ru": ("Отчет", "Отчеты"),

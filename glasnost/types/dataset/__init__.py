@@ -105,6 +105,7 @@ class DatasetType(ContentType):
     model = DatasetFields
     computed_model = DatasetComputed
     url_prefix = LIST_URL
+    nav_order = 50
     template = "dataset.html"
     list_template = "opendata.html"
     titles: ClassVar[dict[str, tuple[str, str]]] = {
