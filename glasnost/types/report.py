@@ -6,7 +6,7 @@ narrative letter (seed 001: all body). A report may carry survey results (counts
 site computes the shares) and figures an entry reports.
 
 An entry cites its plan item by id; the item must exist in the plan the report names.
-The plan page joins back (glasnost/types/plan.py): each item's status comes from its
+The plan page joins back (glasnost/types/plan/view.py): each item's status comes from its
 latest report.
 """
 
@@ -22,22 +22,17 @@ from pydantic import BaseModel, Field, field_serializer, field_validator
 
 from glasnost.config import Strict
 from glasnost.diagnostics import Message
+from glasnost.types.approval import Signature, signature
 from glasnost.types.base import ContentModel, ContentType, FeedEntry, HomeBlock, Item, MarkdownField
-from glasnost.types.plan import (
-    PlanItem,
+from glasnost.types.plan.fields import PlanItem, entry_anchor, item_anchor, one_or_many, plan_items
+from glasnost.types.status import (
     Progress,
-    Signature,
     Status,
-    entry_anchor,
-    item_anchor,
-    one_or_many,
+    effective_status,
     parse_status,
-    plan_items,
     progress_of,
-    signature,
     status_label,
 )
-from glasnost.types.plan import effective_status as effective_status
 from glasnost.types.surveys import Survey, SurveyResult, survey_result
 
 if TYPE_CHECKING:
@@ -107,17 +102,16 @@ class ReportFields(ContentModel):
     entries: list[Entry] = Field(default_factory=list, description="Записи о мероприятиях")
     surveys: list[Survey] = Field(default_factory=list, description="Результаты опросов")
 
+    def period_end(self) -> dt.date | None:
+        return self.period.end if self.period else None
 
-def period_end(data: ReportFields) -> dt.date | None:
-    return data.period.end if data.period else None
-
-
-def period_label(data: ReportFields, t: Translator) -> str:
-    if data.period is None:
-        return ""
-    if data.period.label and data.period.label.strip():
-        return data.period.label.strip()
-    return f"{t.date(data.period.start)} – {t.date(data.period.end)}"
+    def period_label(self, t: Translator) -> str:
+        """The period as the report names it, else its dates («1 января – 30 июня 2022 г.»)."""
+        if self.period is None:
+            return ""
+        if self.period.label and self.period.label.strip():
+            return self.period.label.strip()
+        return f"{t.date(self.period.start)} – {t.date(self.period.end)}"
 
 
 # --- what the report page and its JSON show ----------------------------------------------
@@ -214,12 +208,12 @@ def report_view(report: Item, site: Site) -> ReportView:
         else None,
         period=(
             PeriodView(
-                start=data.period.start, end=data.period.end, label=period_label(data, site.t)
+                start=data.period.start, end=data.period.end, label=data.period_label(site.t)
             )
             if data.period
             else None
         ),
-        period_label=period_label(data, site.t),
+        period_label=data.period_label(site.t),
         signature=signature(data.signed_by) if data.signed_by else None,
         progress=progress_of(statuses, site.language) if entries else None,
         entries=entries,
@@ -460,7 +454,7 @@ entries:
 
     def sort_key(self, item: Item) -> Any:
         """Newest first: by the end of the reporting period, then by date of posting."""
-        end = period_end(item.data) or item.published
+        end = item.data.period_end() or item.published
         return (-end.toordinal(), -item.published.toordinal(), item.slug)
 
     # -- phase 2 ----------------------------------------------------------------------------
