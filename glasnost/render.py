@@ -19,8 +19,8 @@ from markupsafe import Markup
 
 from glasnost import feeds, jsonapi
 from glasnost.diagnostics import Diagnostics
-from glasnost.model import Site
-from glasnost.types.base import ContentType, Item, OutputFile
+from glasnost.site import Item, OutputFile, Site
+from glasnost.types.base import ContentType
 from glasnost.write import write_files
 
 ENGINE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"

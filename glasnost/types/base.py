@@ -33,19 +33,25 @@ hooks read the model and never change it:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from glasnost.diagnostics import Message
+from glasnost.feeds import default_entry
+from glasnost.site import ExtraPage as ExtraPage
+from glasnost.site import FeedEntry as FeedEntry
+from glasnost.site import HomeBlock as HomeBlock
+from glasnost.site import Item as Item
+from glasnost.site import MarkdownField as MarkdownField
+from glasnost.site import OutputFile as OutputFile
 from glasnost.sourcefile import SourceFile
 
 if TYPE_CHECKING:
     from glasnost.diagnostics import Diagnostics
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 
 class ContentModel(BaseModel):
@@ -57,98 +63,6 @@ class ContentModel(BaseModel):
     slug: str | None = Field(None, description="Адрес (латиница); по умолчанию имя файла")
     published: date | None = Field(None, description="Дата первой публикации")
     updated: date | None = Field(None, description="Дата последнего изменения")
-
-
-@dataclass(frozen=True)
-class MarkdownField:
-    """A piece of Markdown in an item, rendered and link-checked with the rest."""
-
-    key: str
-    text: str
-    line: int | None
-
-
-@dataclass
-class Item:
-    """One published (or draft) piece of content, as the site model holds it."""
-
-    kind: ContentType
-    slug: str
-    source: SourceFile
-    data: Any
-    url: str = ""
-    published: date = date(1970, 1, 1)
-    updated: date = date(1970, 1, 1)
-    visible: bool = True
-    html: dict[str, str] = field(default_factory=dict)
-    # What the type derives (ContentType.prepare): PlanView, MeetingView, Layout...; None
-    # for types that derive nothing. Each type reads it through its own typed accessor.
-    view: Any = None
-
-    @property
-    def id(self) -> str:
-        return f"{self.kind.name}/{self.slug}"
-
-    @property
-    def title(self) -> str:
-        return str(self.data.title)
-
-    @property
-    def rel(self) -> str:
-        return self.source.rel
-
-    def line(self, *loc: str | int) -> int | None:
-        return self.source.line(*loc)
-
-    def text_line(self, *loc: str | int) -> int | None:
-        return self.source.text_line(*loc)
-
-    def md(self, key: str) -> str:
-        """Rendered HTML of a Markdown field; empty when the field was empty."""
-        return self.html.get(key, "")
-
-
-@dataclass(frozen=True)
-class OutputFile:
-    """A file the render stage produces, path relative to the output root.
-
-    Content is bytes, or the path of a file to copy as it is (attachments, large data).
-    """
-
-    path: str
-    content: bytes | Path
-
-
-@dataclass(frozen=True)
-class FeedEntry:
-    id: str
-    title: str
-    url: str
-    published: datetime
-    updated: datetime
-    summary: str
-    category: str
-
-
-@dataclass(frozen=True)
-class ExtraPage:
-    """A page a type publishes besides its items and list (with its JSON copy)."""
-
-    url: str
-    template: str
-    title: str
-    trail: list[tuple[str, str]]  # breadcrumbs after "home": (title, url)
-    json: dict[str, Any]  # the page's own data in its JSON copy
-    context: dict[str, Any] = field(default_factory=dict)  # what else the template reads
-
-
-@dataclass(frozen=True)
-class HomeBlock:
-    """A section of the home page a type contributes: a template and its data."""
-
-    order: int
-    template: str
-    data: dict[str, Any]
 
 
 class ContentType:
@@ -249,8 +163,6 @@ class ContentType:
         return {}
 
     def feed_entries(self, item: Item, site: Site) -> Iterable[FeedEntry]:
-        from glasnost.feeds import default_entry
-
         yield default_entry(item, site)
 
     def home_block(self, site: Site) -> HomeBlock | None:

@@ -11,7 +11,7 @@ from glasnost.types.base import ContentModel, ContentType, HomeBlock, Item
 from glasnost.types.page import publishable
 
 if TYPE_CHECKING:
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 
 class NewsFields(ContentModel):

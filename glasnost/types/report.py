@@ -38,7 +38,7 @@ from glasnost.types.surveys import Survey, SurveyResult, survey_result
 if TYPE_CHECKING:
     from glasnost.diagnostics import Diagnostics
     from glasnost.i18n import Translator
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 
 # --- the file ------------------------------------------------------------------------------
@@ -392,7 +392,7 @@ entries:
         plan = site.get("plan", slug)
         if plan is None and not (site.site_dir / "content" / "plans" / f"{slug}.yaml").is_file():
             # A plan file that exists but failed its own checks is reported there, not here.
-            known = [i.slug for i in site.items if i.kind.name == "plan"]
+            known = [i.slug for i in site.of_kind("plan")]
             diag.error(
                 "R100",
                 item.rel,

@@ -37,7 +37,7 @@ from glasnost.types.dataset.ui import UI
 
 if TYPE_CHECKING:
     from glasnost.diagnostics import Diagnostics
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 STARTER = """\
 title: {title}

@@ -22,7 +22,7 @@ from glasnost.types.dataset.layout import IDENT_RE, DataVersion, Layout, ymd
 
 if TYPE_CHECKING:
     from glasnost.diagnostics import Diagnostics
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 PREVIEW_ROWS = 100
 _COLUMN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -105,7 +105,7 @@ def check_dataset(item: Item, site: Site, diag: Diagnostics) -> Layout:
 
 def _check_site(item: Item, site: Site, diag: Diagnostics) -> None:
     """The INN prefixes every set's code: one error for the site (with its first set)."""
-    first = next(i for i in site.items if i.kind is item.kind)
+    first = site.of_kind(item.kind.name)[0]
     if site.config.inn is None and item is first:
         diag.error("D100", "site_config.yaml")
 

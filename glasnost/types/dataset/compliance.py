@@ -20,7 +20,7 @@ from glasnost.types.dataset.layout import IDENT_RE, STANDARD_VERSION, Layout, st
 from glasnost.types.dataset.publish import frequency, layout_of
 
 if TYPE_CHECKING:
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 _MARK = {True: "[+]", False: "[-]", None: "[?]"}
 _ADVICE = "[!]"

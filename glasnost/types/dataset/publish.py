@@ -30,7 +30,7 @@ from glasnost.types.dataset.fields import Column, DatasetFields
 from glasnost.types.dataset.layout import LIST_URL, STANDARD_VERSION, Layout, structure_name, ymd
 
 if TYPE_CHECKING:
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 CACHE_FOLDER = ".glasnost-cache/opendata"
 

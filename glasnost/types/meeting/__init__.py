@@ -67,7 +67,7 @@ from glasnost.types.meeting.view import (
 
 if TYPE_CHECKING:
     from glasnost.diagnostics import Diagnostics
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 HOME_UPCOMING = 5
 HOME_PAST = 3

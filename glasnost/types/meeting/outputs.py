@@ -10,7 +10,7 @@ from glasnost.types.meeting.fields import MeetingFields
 from glasnost.types.meeting.view import DecisionOut, view_of
 
 if TYPE_CHECKING:
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 
 def cancelled_title(item: Item, site: Site) -> str:

@@ -19,7 +19,7 @@ from glasnost.types.meeting.view import RESERVED_SLUGS, localize, protocol_url
 if TYPE_CHECKING:
     from glasnost.diagnostics import Diagnostics
     from glasnost.gitdates import FileHistory
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 
 def check_meeting(item: Item, site: Site, diag: Diagnostics) -> None:

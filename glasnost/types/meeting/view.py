@@ -19,7 +19,7 @@ from glasnost.types.meeting.fields import CommentsState, DecisionStatus, Meeting
 from glasnost.types.status import STATUS_LABELS as PLAN_STATUS_LABELS
 
 if TYPE_CHECKING:
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
     "residents_meeting": ("встреча с жителями", "meeting with residents"),

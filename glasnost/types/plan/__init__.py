@@ -29,7 +29,7 @@ from glasnost.types.plan.view import PlanView, all_item_views, plan_view, view_o
 
 if TYPE_CHECKING:
     from glasnost.diagnostics import Diagnostics
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 
 # --- the type ------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ from glasnost.types.status import (
 )
 
 if TYPE_CHECKING:
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 
 class ReportRef(BaseModel):
