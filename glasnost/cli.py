@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from glasnost.diagnostics import Diagnostics, Severity
+from glasnost.i18n import choose
 from glasnost.pipeline import BuildOptions, BuildResult, build, check, site_language
 from glasnost.types import all_types, type_by_name
 
@@ -151,7 +152,7 @@ def print_in_colour(diag: Diagnostics, language: str, out: TextIO) -> None:
 
 
 def say(language: str, ru: str, en: str) -> str:
-    return en if language == "en" else ru
+    return choose((ru, en), language)
 
 
 def summary_line(result: BuildResult, action: str) -> str:

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from pydantic import BaseModel, Field
 
 from glasnost.config import Strict
+from glasnost.i18n import choose
 
 
 class ApprovingAct(Strict):
@@ -78,16 +79,25 @@ class Approval(BaseModel):
 
 
 def approval(act: ApprovingAct, language: str) -> Approval:
+    # Two grammars, not two translations of one sentence: Russian inflects the act's
+    # kind and issuer («распоряжением администрации»), English does not.
+    return choose((_approval_ru, _approval_en), language)(act)
+
+
+def _approval_en(act: ApprovingAct) -> Approval:
     when = act.date.strftime("%d.%m.%Y")
-    if language == "en":
-        by = f"{act.kind}" + (f" of {act.issuer}" if act.issuer else "")
-        return Approval(
-            word="Approved",
-            act=by,
-            date=act.date,
-            number=act.number,
-            text=f"Approved by {by} No. {act.number} of {when}",
-        )
+    by = f"{act.kind}" + (f" of {act.issuer}" if act.issuer else "")
+    return Approval(
+        word="Approved",
+        act=by,
+        date=act.date,
+        number=act.number,
+        text=f"Approved by {by} No. {act.number} of {when}",
+    )
+
+
+def _approval_ru(act: ApprovingAct) -> Approval:
+    when = act.date.strftime("%d.%m.%Y")
     kind = _inflect_first_word(act.kind, _INSTRUMENTAL)
     issuer = _inflect_first_word(act.issuer, _GENITIVE) if act.issuer else ""
     if kind is None or issuer is None:

@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field, field_serializer, field_validator
 
 from glasnost.config import Strict
 from glasnost.diagnostics import Message
+from glasnost.i18n import choose
 from glasnost.types.approval import Signature, signature
 from glasnost.types.base import ContentModel, ContentType, FeedEntry, HomeBlock, Item, MarkdownField
 from glasnost.types.plan.fields import PlanItem, entry_anchor, item_anchor, one_or_many, plan_items
@@ -232,19 +233,22 @@ def view_of(report: Item) -> ReportView:
 # --- the type ------------------------------------------------------------------------------
 
 
+# Parts of the R100/R101 hints (a message's parameters, so not UI strings).
+SUGGESTIONS: dict[str, tuple[str, str]] = {
+    "did_you_mean": ("Возможно, имелось в виду «{name}».", "Did you mean '{name}'?"),
+    "known": ("Есть: {names}.", "Known: {names}."),
+}
+
+
 def _suggest(wanted: str, known: Iterable[str], language: str) -> str:
     names = sorted(known)
     close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.5)
     if close:
-        return (
-            f"Возможно, имелось в виду «{close[0]}»."
-            if language != "en"
-            else f"Did you mean '{close[0]}'?"
-        )
+        return choose(SUGGESTIONS["did_you_mean"], language).format(name=close[0])
     if not names:
         return ""
     shown = ", ".join(names[:12]) + ("…" if len(names) > 12 else "")
-    return f"Есть: {shown}." if language != "en" else f"Known: {shown}."
+    return choose(SUGGESTIONS["known"], language).format(names=shown)
 
 
 class ReportType(ContentType):

@@ -15,6 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from glasnost.i18n import choose
+
 
 class Status(StrEnum):
     """How far a measure has got, as a report states it."""
@@ -40,8 +42,7 @@ UNREPORTED_LABEL = ("нет в отчетах", "not in any report")
 
 
 def status_label(status: Status | None, language: str) -> str:
-    ru, en = STATUS_LABELS[status] if status is not None else UNREPORTED_LABEL
-    return en if language == "en" else ru
+    return choose(STATUS_LABELS[status] if status is not None else UNREPORTED_LABEL, language)
 
 
 def effective_status(given: Status | None, text: str) -> Status:

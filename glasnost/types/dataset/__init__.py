@@ -245,7 +245,7 @@ class DatasetType(ContentType):
 
 
 def _size(count: int, site: Site) -> str:
-    units = ("B", "KB", "MB", "GB") if site.language == "en" else ("Б", "КБ", "МБ", "ГБ")
+    units = site.t.pick((("Б", "КБ", "МБ", "ГБ"), ("B", "KB", "MB", "GB")))
     value = float(count)
     for unit in units:
         if value < 1024 or unit == units[-1]:

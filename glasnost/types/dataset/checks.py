@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from slugify import slugify
 
+from glasnost.i18n import choose
 from glasnost.slugs import slug_from_filename
 from glasnost.types.base import Item
 from glasnost.types.dataset.csvcheck import check_csv
@@ -120,7 +121,7 @@ def _check_code(item: Item, diag: Diagnostics) -> None:
 def _missing(
     item: Item, site: Site, diag: Diagnostics, key: str, label: tuple[str, str], line: int | None
 ) -> None:
-    shown = label[1] if site.language == "en" else label[0]
+    shown = site.t.pick(label)
     diag.warning("D130", item.rel, line, field=key, label=shown)
 
 
@@ -266,13 +267,11 @@ def _check_name_date(item: Item, diag: Diagnostics, line: int | None, version: V
 
 def _available(folder: Path, language: str) -> str:
     names = sorted(p.name for p in folder.glob("*.csv") if p.is_file())
-    if language == "en":
-        return (
-            "CSV files there: " + ", ".join(names) + "."
-            if names
-            else "There are no CSV files there."
-        )
-    return "В папке есть: " + ", ".join(names) + "." if names else "Файлов CSV в папке нет."
+    if not names:
+        return choose(("Файлов CSV в папке нет.", "There are no CSV files there."), language)
+    return choose(("В папке есть: {names}.", "CSV files there: {names}."), language).format(
+        names=", ".join(names)
+    )
 
 
 def _check_file(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from glasnost.i18n import choose
 from glasnost.types.base import Item
 from glasnost.types.dataset.checks import code_of, missing_passport
 from glasnost.types.dataset.fields import DatasetFields
@@ -43,10 +44,10 @@ class Finding:
 
 class _Say:
     def __init__(self, language: str) -> None:
-        self.en = language == "en"
+        self.language = language
 
     def __call__(self, ru: str, en: str) -> str:
-        return en if self.en else ru
+        return choose((ru, en), self.language)
 
 
 def findings(item: Item, site: Site, language: str) -> list[Finding]:

@@ -297,11 +297,7 @@ def set_files(item: Item, site: Site) -> Iterator[OutputFile]:
 
 
 def list_csv(items: Sequence[Item], site: Site) -> bytes:
-    title = (
-        "Версия методических рекомендаций"
-        if site.language != "en"
-        else "Version of the recommendations"
-    )
+    title = site.t.pick(("Версия методических рекомендаций", "Version of the recommendations"))
     rows = [
         ("property", "title", "value", "format"),
         ("standardversion", title, STANDARD_VERSION, ""),

@@ -293,7 +293,7 @@ class MeetingType(ContentType):
         overdue = [(m, d) for m, d in instructions if d.overdue]
         if not overdue:
             return None
-        head = "Поручения с истёкшим сроком:" if language != "en" else "Overdue instructions:"
+        head = site.t("meeting_overdue_head")
         rows = [
             f"  {m.rel}:{m.line('outcome', 'decisions', d.number - 1)}: "
             f"№{d.number}, {d.due}, {d.responsible}"

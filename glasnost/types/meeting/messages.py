@@ -89,6 +89,7 @@ UI: dict[str, tuple[str, str]] = {
         "Обсуждение отменено: замечания не принимаются.",
         "The discussion is cancelled: no comments are accepted.",
     ),
+    "meeting_overdue_head": ("Поручения с истёкшим сроком:", "Overdue instructions:"),
     "meeting_all": ("Все встречи", "All meetings"),
     "meeting_kind_page": ("Встречи: {kind}", "Meetings: {kind}"),
 }

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from glasnost.i18n import choose
 from glasnost.types.base import Item
 from glasnost.types.meeting.fields import CommentsState, DecisionStatus, MeetingFields
 from glasnost.types.status import STATUS_LABELS as PLAN_STATUS_LABELS
@@ -204,8 +205,7 @@ def protocol_url(path: str) -> str | None:
 
 
 def label(table: dict[str, tuple[str, str]], key: str, language: str) -> str:
-    ru, en = table[key]
-    return en if language == "en" else ru
+    return choose(table[key], language)
 
 
 def ics_url(item: Item) -> str:

@@ -33,6 +33,7 @@ UI: dict[str, tuple[str, str]] = {
     "plan_expected": ("Ожидаемый результат", "Expected result"),
     "plan_from_report": ("по отчету", "according to"),
     "plan_overdue_badge": ("срок прошел", "overdue"),
+    "plan_approved_on": ("от {date} № {number}", "No. {number} of {date}"),
     "plan_signed": ("Подпись", "Signed"),
     "plan_items_n": ("мероприятий: {n}", "measures: {n}"),
     "plan_all": ("Все планы", "All plans"),
