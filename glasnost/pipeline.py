@@ -19,7 +19,7 @@ from glasnost.model import Site, build_site
 from glasnost.render import TemplateProblem, render_into, report_template_problem, sitemap
 from glasnost.search import SearchIndexError, index_site
 from glasnost.sourcefile import SourceFile
-from glasnost.types import all_types, type_messages
+from glasnost.types import TYPES, Registry, all_types, type_messages
 from glasnost.types.base import ContentType, Item
 from glasnost.validate import validate_model
 from glasnost.write import publish, unsafe_output, write_files
@@ -36,6 +36,7 @@ class BuildOptions:
     cache: bool = True
     save_cache: bool = True  # `check` promises to write nothing, not even the cache
     workers: int | None = None
+    types: Registry = TYPES  # the content types this build knows
 
 
 @dataclass
@@ -51,8 +52,8 @@ class BuildResult:
         return not self.diagnostics.has_errors
 
 
-def new_diagnostics() -> Diagnostics:
-    return Diagnostics({**CORE_MESSAGES, **type_messages()})
+def new_diagnostics(types: Registry = TYPES) -> Diagnostics:
+    return Diagnostics({**CORE_MESSAGES, **type_messages(types)})
 
 
 def check_site(options: BuildOptions, diag: Diagnostics) -> Site | None:
@@ -60,7 +61,7 @@ def check_site(options: BuildOptions, diag: Diagnostics) -> Site | None:
     config = load_config(options.site_dir, diag)
     if config is None:
         return None
-    kinds = all_types()
+    kinds = all_types(options.types)
     items: list[Item] = []
     broken: list[tuple[ContentType, SourceFile | Path]] = []  # reported already
     for kind, source in load_sources(options.site_dir, kinds, diag, broken):
@@ -83,7 +84,7 @@ def check_site(options: BuildOptions, diag: Diagnostics) -> Site | None:
 
 
 def build(options: BuildOptions) -> BuildResult:
-    diag = new_diagnostics()
+    diag = new_diagnostics(options.types)
     refused = unsafe_output(options.out_dir, options.site_dir)
     if refused is not None:  # before anything is read or written
         diag.error(refused, shown_path(options.out_dir, options.site_dir))
@@ -150,7 +151,7 @@ def shown_path(path: Path, site_dir: Path) -> str:
 
 def check(options: BuildOptions) -> BuildResult:
     options.save_cache = False
-    diag = new_diagnostics()
+    diag = new_diagnostics(options.types)
     site = check_site(options, diag)
     return BuildResult(diag, site.language if site else site_language(options.site_dir), site)
 
