@@ -28,6 +28,7 @@ from glasnost.types.base import Item, OutputFile
 from glasnost.types.dataset.csvcheck import FALSE_VALUES, TRUE_VALUES, normalise_csv
 from glasnost.types.dataset.fields import Column, DatasetFields
 from glasnost.types.dataset.layout import LIST_URL, STANDARD_VERSION, Layout, structure_name, ymd
+from glasnost.types.dataset.view import view_of
 
 if TYPE_CHECKING:
     from glasnost.site import Site
@@ -76,10 +77,7 @@ class Passport:
 
 
 def layout_of(item: Item) -> Layout:
-    layout = item.view
-    if not isinstance(layout, Layout):  # pragma: no cover - prepare() runs for every item
-        raise RuntimeError(f"{item.rel}: the set was not checked")
-    return layout
+    return view_of(item).layout
 
 
 def plain_text(item: Item) -> str:
