@@ -3,7 +3,7 @@
 #   make build   build the site into output/ (creates .venv on first run)
 #   make test    install dev tools (venv, npm, chromium, java) and run the test suite
 #
-# Other targets: dev-env browser lint serve check bench screenshots clean
+# Other targets: dev-env browser lint serve check bench screenshots golden clean
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
