@@ -41,7 +41,8 @@ def manifest_path(name: str) -> Path:
 
 def build(site: Path, out: Path) -> tuple[int, str]:
     """`build.py build --no-search` in-process at the fixed clock: (exit code, messages)."""
-    sys.path.insert(0, str(REPO))
+    if str(REPO) not in sys.path:  # run as a script: the engine is beside tools/
+        sys.path.insert(0, str(REPO))
     from glasnost.cli import main
 
     saved = os.environ.get("SOURCE_DATE_EPOCH")
