@@ -156,8 +156,9 @@ class ContentType:
 
     # -- phase 2 ------------------------------------------------------------------------
     def computed(self, item: Item, site: Site) -> dict[str, Any]:
-        """Computed data published in the JSON copy (shape: computed_model)."""
-        return {}
+        """The JSON copy's `computed`: the view's dump (its schema: computed_model)."""
+        view = item.view
+        return view.model_dump(mode="json") if isinstance(view, BaseModel) else {}
 
     def page_context(self, item: Item, site: Site) -> dict[str, Any]:
         return {}

@@ -32,7 +32,7 @@ from glasnost.types.dataset.layout import (
 )
 from glasnost.types.dataset.messages import MESSAGES
 from glasnost.types.dataset.ui import UI
-from glasnost.types.dataset.view import DatasetView, dataset_view, view_of
+from glasnost.types.dataset.view import DatasetView, dataset_view
 
 if TYPE_CHECKING:
     from glasnost.diagnostics import Diagnostics
@@ -118,8 +118,6 @@ class DatasetType(ContentType):
         return (item.title.casefold(), item.slug)
 
     # -- phase 2 ----------------------------------------------------------------------------
-    def computed(self, item: Item, site: Site) -> dict[str, Any]:
-        return view_of(item).model_dump(mode="json")
 
     def page_context(self, item: Item, site: Site) -> dict[str, Any]:
         return page_view(item, site)

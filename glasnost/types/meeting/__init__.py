@@ -176,8 +176,6 @@ class MeetingType(ContentType):
         return (0, moment, item.slug) if view.upcoming else (1, -moment, item.slug)
 
     # -- phase 2 ------------------------------------------------------------------------
-    def computed(self, item: Item, site: Site) -> dict[str, Any]:
-        return view_of(item).model_dump(mode="json")
 
     def page_context(self, item: Item, site: Site) -> dict[str, Any]:
         return {"overdue_count": view_of(item).overdue_decisions}

@@ -138,8 +138,6 @@ sections:
         return plan_view(item, site)
 
     # -- phase 2 ----------------------------------------------------------------------------
-    def computed(self, item: Item, site: Site) -> dict[str, Any]:
-        return view_of(item).model_dump(mode="json")
 
     def page_context(self, item: Item, site: Site) -> dict[str, Any]:
         return {"plan": view_of(item)}

@@ -178,8 +178,6 @@ entries:
         return (-end.toordinal(), -item.published.toordinal(), item.slug)
 
     # -- phase 2 ----------------------------------------------------------------------------
-    def computed(self, item: Item, site: Site) -> dict[str, Any]:
-        return view_of(item).model_dump(mode="json")
 
     def page_context(self, item: Item, site: Site) -> dict[str, Any]:
         return {"report": view_of(item)}
