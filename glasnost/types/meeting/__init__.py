@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from glasnost.types.base import (
     ContentType,
@@ -176,9 +176,6 @@ class MeetingType(ContentType):
         return (0, moment, item.slug) if view.upcoming else (1, -moment, item.slug)
 
     # -- phase 2 ------------------------------------------------------------------------
-
-    def page_context(self, item: Item, site: Site) -> dict[str, Any]:
-        return {"overdue_count": view_of(item).overdue_decisions}
 
     def feed_entries(self, item: Item, site: Site) -> Iterable[FeedEntry]:
         """One entry per meeting: first at its `announced` date, later changes (the

@@ -139,9 +139,6 @@ sections:
 
     # -- phase 2 ----------------------------------------------------------------------------
 
-    def page_context(self, item: Item, site: Site) -> dict[str, Any]:
-        return {"plan": view_of(item)}
-
     def report(self, site: Site, language: str) -> str | None:
         """`build.py check`: each plan's progress and overdue measures, in plain text."""
         lines = []
@@ -159,4 +156,4 @@ sections:
         plans = site.collection(self.name)[:3]
         if not plans:
             return None
-        return HomeBlock(40, "home/plan.html", {"plans": [(p, view_of(p)) for p in plans]})
+        return HomeBlock(40, "home/plan.html", {"plans": plans})

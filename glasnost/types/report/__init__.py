@@ -179,9 +179,6 @@ entries:
 
     # -- phase 2 ----------------------------------------------------------------------------
 
-    def page_context(self, item: Item, site: Site) -> dict[str, Any]:
-        return {"report": view_of(item)}
-
     def feed_entries(self, item: Item, site: Site) -> Iterable[FeedEntry]:
 
         label = view_of(item).period_label
@@ -192,4 +189,4 @@ entries:
         reports = site.collection(self.name)[:5]
         if not reports:
             return None
-        return HomeBlock(30, "home/report.html", {"reports": [(r, view_of(r)) for r in reports]})
+        return HomeBlock(30, "home/report.html", {"reports": reports})
