@@ -3,6 +3,9 @@
 #   make build   build the site into output/ (creates .venv on first run)
 #   make test    install dev tools (venv, npm, chromium, java) and run the test suite
 #
+# SITE=DIR builds, serves or checks another site folder: make build SITE=../my-site
+# (its output goes to DIR/output). A new site: make init SITE=../my-site
+#
 # Other targets: dev-env browser lint serve check bench screenshots golden clean
 
 SHELL := /bin/bash
@@ -13,8 +16,9 @@ PY      := $(VENV)/bin/python
 PYTHON3 ?= python3
 CHROMIUM ?= /usr/bin/chromium
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
+SITE    ?= .
 
-.PHONY: build dev-env browser test lint serve check bench screenshots docs golden clean
+.PHONY: build dev-env browser test lint serve check init bench screenshots docs golden clean
 
 # --- environments -----------------------------------------------------------------------
 
@@ -56,7 +60,7 @@ browser:
 # --- everyday targets -------------------------------------------------------------------
 
 build: $(VENV)/.installed
-	$(PY) build.py build
+	$(PY) build.py build --site "$(SITE)"
 
 test: dev-env browser
 	$(PY) -m pytest -n 2 -q
@@ -66,10 +70,14 @@ lint: $(VENV)/.dev-installed
 	$(PY) -m mypy --strict glasnost build.py
 
 serve: $(VENV)/.installed
-	$(PY) build.py serve
+	$(PY) build.py serve --site "$(SITE)"
 
 check: dev-env
-	$(PY) build.py check
+	$(PY) build.py check --site "$(SITE)"
+
+init: $(VENV)/.installed
+	@test "$(SITE)" != "." || { echo "make init: name the new site's folder: make init SITE=../my-site" >&2; exit 1; }
+	$(PY) build.py init "$(SITE)"
 
 bench: $(VENV)/.dev-installed
 	$(PY) bench/run.py

@@ -12,6 +12,8 @@ from typing import Any, NoReturn, TextIO
 
 from glasnost.diagnostics import Diagnostics, Severity
 from glasnost.i18n import choose
+from glasnost.init.cli import SITE_COMMANDS, SITE_WORDS, add_site_commands
+from glasnost.init.engine import PROG_INSTALLED, build_command, program
 from glasnost.pipeline import BuildOptions, BuildResult, build, check, site_language
 from glasnost.types import all_types, type_by_name
 
@@ -25,6 +27,10 @@ Glasnost собирает сайт муниципалитета из папки 
                    пересобирая при каждом изменении файлов
   new ТИП "Заголовок"
                    создать файл-заготовку; ТИП: {types}
+  import ВИД ФАЙЛ  перенести документ Word или Excel в content/ (ВИД: plan,
+                   report --plan SLUG, news, data --dataset КОД)
+  init ПАПКА       создать новый сайт в пустой папке
+  schemas          обновить подсказки для редактора (.glasnost/schemas/)
 
 Ошибки выводятся как «файл:строка: что не так» с подсказкой. При любой
 ошибке папка output/ остаётся прежней, а код выхода равен 1.
@@ -70,7 +76,8 @@ class Parser(argparse.ArgumentParser):
                 message = re.sub(pattern, replacement, message)
                 break
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: ошибка: {message}\nСправка: python build.py --help\n")
+        help_command = program(PROG_INSTALLED if self.prog.startswith(PROG_INSTALLED) else "")
+        self.exit(2, f"{self.prog}: ошибка: {message}\nСправка: {help_command} --help\n")
 
 
 def common_options(defaults: bool) -> Parser:
@@ -97,11 +104,19 @@ def common_options(defaults: bool) -> Parser:
     return common
 
 
-def parser() -> argparse.ArgumentParser:
+def invoked_as() -> str:
+    """`glasnost` when started by the installed command (or `python -m glasnost`)."""
+    started = Path(sys.argv[0])
+    module = started.name == "__main__.py" and started.parent.name == PROG_INSTALLED
+    installed = started.name.startswith(PROG_INSTALLED) or module
+    return PROG_INSTALLED if installed else "build.py"
+
+
+def parser(prog: str = "build.py") -> argparse.ArgumentParser:
     types = ", ".join(k.name for k in all_types())  # the registry's, not a copy
-    main = Parser(
-        prog="build.py", description=DESCRIPTION.format(types=types), parents=[common_options(True)]
-    )
+    description = DESCRIPTION.format(types=types)
+    main = Parser(prog=prog, description=description, parents=[common_options(True)])
+    main.set_defaults(prog=prog)
     sub = main.add_subparsers(dest="command", metavar="КОМАНДА", title="команды")
     options = [common_options(False)]
     sub.add_parser("build", parents=options, help="собрать сайт")
@@ -118,8 +133,53 @@ def parser() -> argparse.ArgumentParser:
     )
     new = sub.add_parser("new", parents=options, help="создать заготовку материала")
     new.add_argument("type", metavar="ТИП", help="тип: " + ", ".join(k.name for k in all_types()))
-    new.add_argument("title", metavar="ЗАГОЛОВОК", help="заголовок в кавычках")
+    # Optional for argparse so that `new site` (no title) can point to `init`.
+    new.add_argument("title", nargs="?", metavar="ЗАГОЛОВОК", help="заголовок в кавычках")
+    add_import_parser(sub)
+    add_site_commands(sub, options)
     return main
+
+
+def add_import_parser(sub: Any) -> None:
+    """`import KIND FILE`: its own --out (a file, not the output folder), so no common options."""
+    from glasnost.importers import KINDS
+
+    importer = sub.add_parser(
+        "import", help="перенести документ Word или Excel в content/", add_help=True
+    )
+    importer.add_argument("kind", choices=KINDS, metavar="ВИД", help="plan, report, news или data")
+    importer.add_argument("file", type=Path, metavar="ФАЙЛ", help=".docx, .xlsx или .csv")
+    importer.add_argument(
+        "--site", type=Path, default=argparse.SUPPRESS, metavar="ПАПКА", help="папка сайта"
+    )
+    importer.add_argument(
+        "--out", type=Path, default=argparse.SUPPRESS, metavar="ПУТЬ", help="куда записать файл"
+    )
+    importer.add_argument("--force", action="store_true", help="заменить существующий файл")
+    importer.add_argument("--plan", metavar="SLUG", help="report: план, к которому отчет")
+    importer.add_argument("--dataset", metavar="КОД", help="data: код набора (имя папки)")
+    importer.add_argument(
+        "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="подробности"
+    )
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from glasnost.importers import ImportRequest
+    from glasnost.importers import main as import_main
+
+    site_dir = args.site.resolve()
+    return import_main(
+        ImportRequest(
+            kind=args.kind,
+            source=args.file,
+            site_dir=site_dir,
+            out=args.out,
+            force=args.force,
+            plan=args.plan,
+            dataset=args.dataset,
+            language=site_language(site_dir),
+        )
+    )
 
 
 def options_from(args: argparse.Namespace) -> BuildOptions:
@@ -205,6 +265,16 @@ def run_new(args: argparse.Namespace) -> int:
     site_dir = args.site.resolve()
     lang = site_language(site_dir)
     kind = type_by_name(args.type)
+    if args.type in SITE_WORDS:  # `new site`: she wants a new site, not an item
+        print(
+            say(
+                lang,
+                f"Новый сайт создаёт команда init: {program(args.prog)} init ПАПКА",
+                f"A new site is made by init: {program(args.prog)} init FOLDER",
+            ),
+            file=sys.stderr,
+        )
+        return 2
     if kind is None:
         names = ", ".join(k.name for k in all_types())
         print(
@@ -212,6 +282,16 @@ def run_new(args: argparse.Namespace) -> int:
                 lang,
                 f"Неизвестный тип «{args.type}». Возможные: {names}.",
                 f"Unknown type '{args.type}'. Possible: {names}.",
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    if not args.title:
+        print(
+            say(
+                lang,
+                f'Укажите заголовок в кавычках: {program(args.prog)} new {kind.name} "Заголовок"',
+                f'Give a title in quotes: {program(args.prog)} new {kind.name} "Title"',
             ),
             file=sys.stderr,
         )
@@ -230,18 +310,19 @@ def run_new(args: argparse.Namespace) -> int:
         )
         return 1
     shown = path.relative_to(site_dir).as_posix()
+    command = build_command(args.prog, site_dir, Path.cwd())
     print(
         say(
             lang,
-            f"Создан файл {shown}. Откройте его, заполните поля и выполните make build.",
-            f"Created {shown}. Open it, fill in the fields and run make build.",
+            f"Создан файл {shown}. Откройте его, заполните поля и выполните {command}.",
+            f"Created {shown}. Open it, fill in the fields and run {command}.",
         )
     )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = parser(invoked_as()).parse_args(argv)
     command = args.command or "build"
     try:
         if command == "build":
@@ -250,6 +331,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_check(args)
         if command == "new":
             return run_new(args)
+        if command == "import":
+            return run_import(args)
+        if command in SITE_COMMANDS:
+            return SITE_COMMANDS[command](args)
         from glasnost.serve import serve
 
         return serve(options_from(args), args.host, args.port)

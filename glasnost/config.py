@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from glasnost.diagnostics import Diagnostics
@@ -51,6 +51,40 @@ class NavLink(Strict):
     url: str = Field(description="Адрес, например /plans/")
 
 
+# Where a menu item may lead: this site (/...), another site, e-mail or phone. Nothing
+# else: a `javascript:` address would run script on the site's own origin.
+MENU_URL = re.compile(r"/(?!/)|https?://[^/\s]|mailto:|tel:", re.IGNORECASE)
+
+
+def menu_url(value: str) -> str:
+    if not MENU_URL.match(value):
+        raise PydanticCustomError(custom_error("G170"), "not a page address")
+    return value
+
+
+MenuUrl = Annotated[str, AfterValidator(menu_url)]
+
+
+class MenuLink(Strict):
+    title: str = Field(min_length=1, description="Текст пункта меню")
+    url: MenuUrl = Field(description="Адрес: /pages/budget/ на этом сайте или полный https://...")
+    order: int | None = Field(
+        default=None,
+        description="Место в меню: Главная 10, Новости 20, Планы 30, Отчёты 40, Встречи 50, "
+        "Открытые данные 60, Поиск 70, Контакты 80; по умолчанию — перед Поиском",
+    )
+
+
+class MenuSettings(Strict):
+    add: list[MenuLink] = Field(
+        default=[],
+        description="Пункты, добавляемые к меню (страницы сами входят в него по menu: true)",
+    )
+    hide: list[MenuUrl] = Field(
+        default=[], description="Адреса пунктов, которые не показывать, например /search/"
+    )
+
+
 class SiteConfig(Strict):
     title: str = Field(min_length=1, description="Полное наименование органа")
     short_title: str | None = Field(default=None, description="Краткое наименование (в заголовках)")
@@ -64,7 +98,11 @@ class SiteConfig(Strict):
     feeds: FeedsSettings = Field(default=FeedsSettings(), description="Ленты RSS и Atom")
     opendata: OpenDataSettings = Field(default=OpenDataSettings(), description="Открытые данные")
     nav: list[NavLink] | None = Field(
-        default=None, description="Меню; по умолчанию — разделы сайта"
+        default=None, description="Меню целиком вместо встроенного; по умолчанию — разделы сайта"
+    )
+    menu: MenuSettings = Field(
+        default=MenuSettings(),
+        description="Дополнения к меню: add — новые пункты, hide — скрыть пункты",
     )
     logo: str | None = Field(
         default=None, description="Герб: путь к изображению, например /files/gerb.svg"

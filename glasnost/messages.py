@@ -106,8 +106,12 @@ CORE_MESSAGES: dict[str, Message] = {
     "G100": Message(
         "нет файла настроек сайта site_config.yaml",
         "the site settings file site_config.yaml is missing",
-        "Создайте site_config.yaml в папке сайта (образец — в README).",
-        "Create site_config.yaml in the site folder (see the README for a sample).",
+        "Запустите команду в папке сайта или укажите её: --site ПАПКА. Новый сайт (с "
+        "site_config.yaml, где каждое поле пояснено) создаёт команда glasnost init ПАПКА "
+        "(из папки Glasnost: python build.py init ПАПКА).",
+        "Run the command in the site's folder or name it with --site FOLDER. A new site (with "
+        "a site_config.yaml explaining every field) is made by glasnost init FOLDER (from "
+        "Glasnost's folder: python build.py init FOLDER).",
     ),
     "G110": Message(
         "поле «{field}»: «{value}» — не полный адрес сайта",
@@ -126,6 +130,28 @@ CORE_MESSAGES: dict[str, Message] = {
         "field '{field}': '{value}' is not an INN",
         "ИНН организации — 10 цифр (12 у индивидуального предпринимателя); возьмите его в кавычки.",
         "An organisation's INN is 10 digits (12 for a sole trader); put it in quotes.",
+    ),
+    "G170": Message(
+        "поле «{field}»: «{value}» — не адрес страницы",
+        "field '{field}': '{value}' is not a page address",
+        "Пишите адрес на этом сайте с косой черты (/pages/budget/) или полный адрес с "
+        "https://; ссылки на почту и телефон — mailto: и tel:.",
+        "Write an address on this site starting with a slash (/pages/budget/) or a full "
+        "https:// address; mailto: and tel: for e-mail and phone.",
+    ),
+    "G171": Message(
+        "пункт меню «{title}» ведёт на {url}, но такой страницы на сайте нет",
+        "menu item '{title}' leads to {url}, but the site has no such page",
+        "Проверьте адрес: страница content/pages/budget.md публикуется как /budget/, файл "
+        "content/files/a.pdf — как /files/a.pdf.",
+        "Check the address: content/pages/budget.md is published at /budget/, "
+        "content/files/a.pdf at /files/a.pdf.",
+    ),
+    "G172": Message(
+        "в menu.hide адрес {url}, но такого пункта в меню нет",
+        "menu.hide names {url}, but the menu has no such item",
+        "Пишите адрес пункта так, как он в меню: /search/, /news/, /contacts/.",
+        "Write the item's address as the menu has it: /search/, /news/, /contacts/.",
     ),
     "G200": Message(
         "нет обязательного поля «{field}»",
@@ -308,8 +334,11 @@ CORE_MESSAGES: dict[str, Message] = {
     "G901": Message(
         "поиск не построен: {problem}",
         "the search index was not built: {problem}",
-        "Выполните make build, чтобы установить pagefind.",
-        "Run make build to install pagefind.",
+        "Установите Glasnost заново (pip install -r requirements.txt в папке сайта или make "
+        "build в папке Glasnost): pagefind ставится вместе с ним. Собрать без поиска: "
+        "--no-search.",
+        "Reinstall Glasnost (pip install -r requirements.txt in the site folder, or make build "
+        "in Glasnost's folder): pagefind comes with it. To build without search: --no-search.",
     ),
     "G902": Message(
         "внутренняя ошибка Glasnost: {problem}",

@@ -14,9 +14,16 @@ from glasnost.config import CONFIG_FILE, load_config
 from glasnost.diagnostics import Diagnostics
 from glasnost.gitdates import file_histories
 from glasnost.load import load_sources
+from glasnost.menu import check_menu
 from glasnost.messages import CORE_MESSAGES
 from glasnost.model import Site, build_site
-from glasnost.render import TemplateProblem, render_into, report_template_problem, sitemap
+from glasnost.render import (
+    TemplateProblem,
+    builtin_navigation,
+    render_into,
+    report_template_problem,
+    sitemap,
+)
 from glasnost.search import SearchIndexError, index_site
 from glasnost.sourcefile import SourceFile
 from glasnost.types import TYPES, Registry, all_types, type_messages
@@ -80,6 +87,7 @@ def check_site(options: BuildOptions, diag: Diagnostics) -> Site | None:
     )
     if options.save_cache:
         renderer.save()
+    check_menu(site, builtin_navigation(site), diag)
     return None if diag.has_errors else site
 
 

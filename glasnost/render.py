@@ -19,11 +19,24 @@ from markupsafe import Markup
 
 from glasnost import feeds, jsonapi
 from glasnost.diagnostics import Diagnostics
+from glasnost.menu import main_menu
 from glasnost.site import Item, OutputFile, Site
 from glasnost.types.base import ContentType
 from glasnost.write import write_files
 
-ENGINE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+def engine_templates() -> Path:
+    """The default templates: inside the package once installed (the wheel ships them as
+    glasnost/templates), else the repository's top-level templates/ beside the package."""
+    package = Path(__file__).resolve().parent
+    shipped = package / "templates"
+    return shipped if shipped.is_dir() else package.parent / "templates"
+
+
+ENGINE_TEMPLATES = engine_templates()
+
+# Places in the main menu of the engine's own entries (a type's is its `nav_order`).
+HOME_ORDER, SEARCH_ORDER, CONTACTS_ORDER = 10, 70, 80
 
 
 class TemplateProblem(Exception):
@@ -107,19 +120,28 @@ def make_environment(site: Site) -> jinja2.Environment:
 
 
 def navigation(site: Site) -> list[dict[str, str]]:
+    return main_menu(site, builtin_navigation(site))
+
+
+def builtin_navigation(site: Site) -> list[dict[str, Any]]:
+    """The menu before pages and the config's `menu:` join it: `nav:`, or the sections.
+
+    Each entry's place is fixed, shown or not, so the places documented for `menu_order`
+    stay the same on every site: the engine's entries below, each type's its `nav_order`
+    (news 20, plans 30, reports 40, meetings 50, open data 60).
+    """
     if site.config.nav is not None:
         return [{"title": n.title, "url": n.url} for n in site.config.nav]
-    # The default menu: home, each type with published items in its `nav_order`, search,
-    # and the contacts page when there is one.
-    links = [{"title": site.t("home"), "url": "/"}]
+    links: list[dict[str, Any]] = [{"title": site.t("home"), "url": "/", "order": HOME_ORDER}]
     in_menu = [k for k in site.kinds if k.nav_order is not None and site.collection(k.name)]
     for kind in sorted(in_menu, key=lambda k: k.nav_order or 0):
-        links.append({"title": kind.title_many(site.language), "url": kind.list_url()})
+        title = kind.title_many(site.language)
+        links.append({"title": title, "url": kind.list_url(), "order": kind.nav_order})
     if site.config.search:
-        links.append({"title": site.t("search"), "url": "/search/"})
+        links.append({"title": site.t("search"), "url": "/search/", "order": SEARCH_ORDER})
     page = site.get("page", "contacts")
     if page is not None and page.visible:
-        links.append({"title": site.t("contacts"), "url": "/contacts/"})
+        links.append({"title": site.t("contacts"), "url": "/contacts/", "order": CONTACTS_ORDER})
     return links
 
 

@@ -26,7 +26,7 @@ class NewsType(ContentType):
     folder = "news"
     model = NewsFields
     url_prefix = "/news/"
-    nav_order = 10
+    nav_order = 20
     template = "news.html"
     titles: ClassVar[dict[str, tuple[str, str]]] = {
         "ru": ("Новость", "Новости"),

@@ -18,6 +18,12 @@ class PageFields(ContentModel):
     draft: bool = Field(False, description="Черновик: не публикуется")
     publish_at: datetime | None = Field(None, description="Не публиковать раньше этого момента")
     order: int = Field(100, description="Порядок в списке страниц")
+    menu: bool = Field(False, description="Показать страницу в главном меню")
+    menu_order: int | None = Field(
+        None,
+        description="Место в главном меню: Главная 10, Новости 20, Планы 30, Отчёты 40, "
+        "Встречи 50, Открытые данные 60, Поиск 70, Контакты 80; по умолчанию — перед Поиском",
+    )
 
 
 def publishable(draft: bool, publish_at: datetime | None, now: datetime, site: Site) -> bool:
@@ -40,7 +46,12 @@ class PageType(ContentType):
         "en": ("Page", "Pages"),
     }
     in_feeds = False
-    starter = "---\ntitle: {title}\nsummary: Кратко о странице.\n---\n\nТекст страницы.\n"
+    starter = (
+        "---\ntitle: {title}\npublished: {today}\nsummary: Кратко о странице.\n"
+        "# menu: true        # уберите «#», чтобы страница появилась в главном меню\n"
+        "# menu_order: 65    # место в меню: Главная 10, Новости 20, ..., Контакты 80\n"
+        "---\n\nТекст страницы.\n"
+    )
 
     def item_url(self, slug: str, site: Site) -> str:
         return f"/{slug}/"

@@ -68,7 +68,7 @@ class DatasetType(ContentType):
     model = DatasetFields
     computed_model = DatasetView
     url_prefix = LIST_URL
-    nav_order = 50
+    nav_order = 60
     template = "dataset.html"
     list_template = "opendata.html"
     titles: ClassVar[dict[str, tuple[str, str]]] = {

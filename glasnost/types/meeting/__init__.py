@@ -104,7 +104,7 @@ class MeetingType(ContentType):
     model = MeetingFields
     computed_model = MeetingView
     url_prefix = "/meetings/"
-    nav_order = 40
+    nav_order = 50
     template = "meeting.html"
     list_template = "meetings_list.html"
     titles: ClassVar[dict[str, tuple[str, str]]] = {

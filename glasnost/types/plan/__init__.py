@@ -21,11 +21,20 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
+# The `X as X` imports keep names that were imported from glasnost.types.plan before the
+# statuses and the wording of acts moved to their own modules.
 from glasnost.deadlines import DeadlineKind
+from glasnost.types.approval import ApprovingAct as ApprovingAct
 from glasnost.types.base import ContentType, HomeBlock, Item, MarkdownField
 from glasnost.types.plan.fields import Loc, Located, PlanFields, PlanSection, located_items
+from glasnost.types.plan.fields import PlanItem as PlanItem
 from glasnost.types.plan.messages import MESSAGES, UI
 from glasnost.types.plan.view import PlanView, all_item_views, plan_view, view_of
+from glasnost.types.status import STATUS_LABELS as STATUS_LABELS
+from glasnost.types.status import Status as Status
+from glasnost.types.status import effective_status as effective_status
+from glasnost.types.status import parse_status as parse_status
+from glasnost.types.status import status_label as status_label
 
 if TYPE_CHECKING:
     from glasnost.diagnostics import Diagnostics
@@ -54,7 +63,7 @@ class PlanType(ContentType):
     model = PlanFields
     computed_model = PlanView
     url_prefix = "/plans/"
-    nav_order = 20
+    nav_order = 30
     template = "plan.html"
     titles: ClassVar[dict[str, tuple[str, str]]] = {
         "ru": ("План мероприятий", "Планы мероприятий"),

@@ -24,6 +24,7 @@ from glasnost.feeds import default_entry
 from glasnost.i18n import choose
 from glasnost.types.base import ContentType, FeedEntry, HomeBlock, Item, MarkdownField
 from glasnost.types.plan.fields import plan_items
+from glasnost.types.report.fields import Entry as Entry  # imported from here before the split
 from glasnost.types.report.fields import ReportFields
 from glasnost.types.report.messages import MESSAGES, SUGGESTIONS, UI
 from glasnost.types.report.view import ReportView, report_view, view_of
@@ -52,7 +53,7 @@ class ReportType(ContentType):
     model = ReportFields
     computed_model = ReportView
     url_prefix = "/reports/"
-    nav_order = 30
+    nav_order = 40
     template = "report.html"
     titles: ClassVar[dict[str, tuple[str, str]]] = {
         "ru": ("Отчет", "Отчеты"),
