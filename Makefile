@@ -42,11 +42,13 @@ node_modules/.installed: package-lock.json package.json
 dev-env: $(VENV)/.dev-installed node_modules/.installed
 
 # Debian's chromium (launched by Playwright via executable_path; Playwright's own browser
-# downloads are never used) and a Java runtime for vnu.jar.
+# downloads are never used), a Java runtime for vnu.jar, and OpenSSH's sshd for the
+# deploy tests' SFTP server (started by the tests themselves, never as a service).
 browser:
 	@pkgs=""; \
 	[ -x "$(CHROMIUM)" ] || pkgs=" chromium fonts-dejavu-core"; \
 	command -v java >/dev/null 2>&1 || pkgs="$$pkgs default-jre-headless"; \
+	[ -x /usr/sbin/sshd ] || pkgs="$$pkgs openssh-server"; \
 	if [ -z "$$pkgs" ]; then exit 0; fi; \
 	if [ "$$(id -u)" != 0 ]; then \
 	  echo "make browser: missing Debian packages:$$pkgs" >&2; \

@@ -31,6 +31,9 @@ Glasnost собирает сайт муниципалитета из папки 
                    report --plan SLUG, news, data --dataset КОД)
   init ПАПКА       создать новый сайт в пустой папке
   schemas          обновить подсказки для редактора (.glasnost/schemas/)
+  deploy [ЦЕЛЬ]    собрать и выложить сайт на хостинг (S3, SFTP, FTP, папка),
+                   отправив только изменившиеся файлы; --dry-run — только
+                   показать, что изменится (см. docs/deploy.md)
 
 Ошибки выводятся как «файл:строка: что не так» с подсказкой. При любой
 ошибке папка output/ остаётся прежней, а код выхода равен 1.
@@ -137,6 +140,7 @@ def parser(prog: str = "build.py") -> argparse.ArgumentParser:
     new.add_argument("title", nargs="?", metavar="ЗАГОЛОВОК", help="заголовок в кавычках")
     add_import_parser(sub)
     add_site_commands(sub, options)
+    deploy_parser(sub, options)
     return main
 
 
@@ -179,6 +183,21 @@ def run_import(args: argparse.Namespace) -> int:
             dataset=args.dataset,
             language=site_language(site_dir),
         )
+    )
+
+
+def deploy_parser(sub: Any, options: list[Parser]) -> None:
+    deployer = sub.add_parser("deploy", parents=options, help="собрать и выложить сайт")
+    deployer.add_argument(
+        "target", nargs="?", metavar="ЦЕЛЬ", help="имя цели из раздела deploy: site_config.yaml"
+    )
+    deployer.add_argument(
+        "--dry-run", action="store_true", help="показать, что изменится, ничего не отправляя"
+    )
+    deployer.add_argument(
+        "--force",
+        action="store_true",
+        help="выложить в непустую цель без метки Glasnost (чужие файлы не удаляются)",
     )
 
 
@@ -331,6 +350,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_check(args)
         if command == "new":
             return run_new(args)
+        if command == "deploy":
+            from glasnost.deploy import Request, deploy
+
+            return deploy(options_from(args), Request(args.target, args.dry_run, args.force))
         if command == "import":
             return run_import(args)
         if command in SITE_COMMANDS:

@@ -51,6 +51,45 @@ class NavLink(Strict):
     url: str = Field(description="Адрес, например /plans/")
 
 
+DEPLOY_SCHEMES = ("s3", "sftp", "ftp", "ftps")
+
+
+class DeployTarget(Strict):
+    """Where `deploy` sends the built site. Secrets are never here: see docs/deploy.md."""
+
+    url: str = Field(
+        description="Куда: s3://корзина/папка, sftp://пользователь@сервер[:порт]/путь, "
+        "ftp://пользователь@сервер/путь или путь к папке"
+    )
+    endpoint: str | None = Field(
+        default=None,
+        description="Адрес S3-хранилища, например https://storage.yandexcloud.net",
+    )
+    region: str | None = Field(default=None, description="Регион S3, например ru-central1")
+    provider: str = Field(default="Other", description="Вид S3-хранилища для rclone")
+    acl: str | None = Field(default=None, description="Права на файлы в S3, например public-read")
+    host_key: str | None = Field(
+        default=None,
+        description="Открытый ключ SFTP-сервера («ssh-ed25519 AAAA...»): без него ключ "
+        "сервера не сверяется",
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _deploy_url(cls, value: str) -> str:
+        parts = urlsplit(value)
+        try:
+            remote = parts.scheme in DEPLOY_SCHEMES and bool(parts.hostname) and parts.port != 0
+        except ValueError:  # a port that is not a number
+            remote = False
+        local = parts.scheme == "" and bool(value.strip())
+        if not (remote or local) or "\n" in value:
+            raise PydanticCustomError(custom_error("G190"), "not a deploy address")
+        if parts.password is not None:  # the config is in git: secrets go in the environment
+            raise PydanticCustomError(custom_error("G191"), "a password in a deploy address")
+        return value
+
+
 # Where a menu item may lead: this site (/...), another site, e-mail or phone. Nothing
 # else: a `javascript:` address would run script on the site's own origin.
 MENU_URL = re.compile(r"/(?!/)|https?://[^/\s]|mailto:|tel:", re.IGNORECASE)
@@ -109,6 +148,9 @@ class SiteConfig(Strict):
     )
     search: bool = Field(default=True, description="Строить поиск по сайту (Pagefind)")
     page_size: int = Field(default=20, ge=1, le=500, description="Материалов на странице списка")
+    deploy: dict[str, DeployTarget] = Field(
+        default_factory=dict, description="Куда выкладывать сайт: имя цели → её адрес"
+    )
 
     # Problems are raised as catalogue codes (glasnost/messages.py), not as text: the
     # message is formatted later, in the site's language.

@@ -131,6 +131,21 @@ CORE_MESSAGES: dict[str, Message] = {
         "ИНН организации — 10 цифр (12 у индивидуального предпринимателя); возьмите его в кавычки.",
         "An organisation's INN is 10 digits (12 for a sole trader); put it in quotes.",
     ),
+    "G190": Message(
+        "поле «{field}»: «{value}» — не адрес для выкладки",
+        "field '{field}': '{value}' is not a deploy address",
+        "Пишите s3://корзина/папка, sftp://пользователь@сервер/путь, "
+        "ftp://пользователь@сервер/путь или путь к папке.",
+        "Write s3://bucket/folder, sftp://user@host/path, ftp://user@host/path or a folder path.",
+    ),
+    "G191": Message(
+        "поле «{field}»: в адресе выкладки записан пароль",
+        "field '{field}': the deploy address contains a password",
+        "Уберите пароль из site_config.yaml (он попадает в git) и смените его; задайте его в "
+        "переменной окружения, см. docs/deploy.md.",
+        "Remove the password from site_config.yaml (it is in git) and change it; set it in an "
+        "environment variable, see docs/deploy.md.",
+    ),
     "G170": Message(
         "поле «{field}»: «{value}» — не адрес страницы",
         "field '{field}': '{value}' is not a page address",

@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from glasnost import feeds, jsonapi
+from glasnost.assets import StaticAssets
 from glasnost.diagnostics import Diagnostics
 from glasnost.menu import main_menu
 from glasnost.site import Item, OutputFile, Site
@@ -107,6 +108,7 @@ def make_environment(site: Site) -> jinja2.Environment:
     env.globals.update(
         site=site, config=site.config, t=t, nav=navigation(site), absolute=site.config.absolute
     )
+    env.globals["asset"] = StaticAssets.scan(ENGINE_TEMPLATES / "static").url
     env.filters.update(
         date=t.date,
         datetime=t.datetime,
@@ -346,10 +348,7 @@ def search_page(site: Site, renderer: Renderer) -> Iterator[OutputFile]:
 
 
 def static_files() -> Iterator[OutputFile]:
-    root = ENGINE_TEMPLATES / "static"
-    for path in sorted(root.rglob("*")):
-        if path.is_file():
-            yield OutputFile("static/" + path.relative_to(root).as_posix(), path)
+    yield from StaticAssets.scan(ENGINE_TEMPLATES / "static").files()
 
 
 def attachments(site: Site) -> Iterator[OutputFile]:
