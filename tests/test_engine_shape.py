@@ -11,9 +11,13 @@ from glasnost.pipeline import BuildOptions, check
 from tests.conftest import FIXED_EPOCH, REPO
 
 PACKAGE = REPO / "glasnost"
-# The live preview's branch removes this one (serve.py imports cli.py's printing, cli.py
-# starts serve.py); drop it from here when that lands.
-KNOWN_CYCLES = [["glasnost.cli", "glasnost.serve", "glasnost.cli"]]
+# serve.py and deploy/command.py import cli.py's printing helpers while cli.py starts
+# them: the live preview's branch moves those helpers out of cli.py. Drop these entries
+# (and point deploy at the helpers' new module) when it lands.
+KNOWN_CYCLES = [
+    ["glasnost.cli", "glasnost.serve", "glasnost.cli"],
+    ["glasnost.cli", "glasnost.deploy", "glasnost.deploy.command", "glasnost.cli"],
+]
 
 
 def module_name(path: Path) -> str:
@@ -68,7 +72,8 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
     for start in sorted(graph):
         visit(start, [start])
-    return [c for c in found if c[0] == min(c[:-1])]
+    unique = {tuple(c) for c in found if c[0] == min(c[:-1])}
+    return [list(c) for c in sorted(unique)]
 
 
 def test_no_module_of_the_engine_imports_itself_through_others() -> None:
