@@ -6,7 +6,7 @@
 # SITE=DIR builds, serves or checks another site folder: make build SITE=../my-site
 # (its output goes to DIR/output). A new site: make init SITE=../my-site
 #
-# Other targets: dev-env browser lint serve check bench screenshots clean
+# Other targets: dev-env browser lint serve check bench screenshots golden clean
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
@@ -18,7 +18,7 @@ CHROMIUM ?= /usr/bin/chromium
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 SITE    ?= .
 
-.PHONY: build dev-env browser test lint serve check init bench screenshots docs clean
+.PHONY: build dev-env browser test lint serve check init bench screenshots docs golden clean
 
 # --- environments -----------------------------------------------------------------------
 
@@ -87,6 +87,10 @@ bench: $(VENV)/.dev-installed
 
 docs: $(VENV)/.installed
 	$(PY) tools/fieldref.py
+
+# Regenerate tests/golden/*.sha256 after a deliberate change of the built output.
+golden: $(VENV)/.installed
+	$(PY) tools/golden.py
 
 screenshots: dev-env browser
 	$(PY) tools/screenshots.py

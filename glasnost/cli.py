@@ -26,8 +26,7 @@ Glasnost собирает сайт муниципалитета из папки 
   serve            собрать и показать сайт на http://127.0.0.1:8000/,
                    пересобирая при каждом изменении файлов
   new ТИП "Заголовок"
-                   создать файл-заготовку (ТИП: page, news, plan, report,
-                   meeting, dataset)
+                   создать файл-заготовку; ТИП: {types}
   import ВИД ФАЙЛ  перенести документ Word или Excel в content/ (ВИД: plan,
                    report --plan SLUG, news, data --dataset КОД)
   init ПАПКА       создать новый сайт в пустой папке
@@ -117,7 +116,9 @@ def invoked_as() -> str:
 
 
 def parser(prog: str = "build.py") -> argparse.ArgumentParser:
-    main = Parser(prog=prog, description=DESCRIPTION, parents=[common_options(True)])
+    types = ", ".join(k.name for k in all_types())  # the registry's, not a copy
+    description = DESCRIPTION.format(types=types)
+    main = Parser(prog=prog, description=description, parents=[common_options(True)])
     main.set_defaults(prog=prog)
     sub = main.add_subparsers(dest="command", metavar="КОМАНДА", title="команды")
     options = [common_options(False)]

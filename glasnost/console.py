@@ -10,6 +10,7 @@ import sys
 from typing import TextIO
 
 from glasnost.diagnostics import Diagnostics, Severity
+from glasnost.i18n import choose
 from glasnost.pipeline import BuildResult
 
 
@@ -37,7 +38,7 @@ def print_in_colour(diag: Diagnostics, language: str, out: TextIO) -> None:
 
 
 def say(language: str, ru: str, en: str) -> str:
-    return en if language == "en" else ru
+    return choose((ru, en), language)
 
 
 def summary_line(result: BuildResult, action: str) -> str:

@@ -122,53 +122,77 @@ _YEAR = r"(?:19|20)\d{2}"  # a four-digit number outside these centuries is no p
 _ORDINAL = r"[1-4]|iv|i{1,3}|перв[а-я]*|втор[а-я]*|трет[а-я]*|четверт[а-я]*"
 _ROMAN: Mapping[str, int] = MappingProxyType({"i": 1, "ii": 2, "iii": 3, "iv": 4})
 _ORDINAL_STEMS: tuple[tuple[str, int], ...] = (
-    ("перв", 1), ("втор", 2), ("трет", 3), ("четверт", 4),
+    ("перв", 1),
+    ("втор", 2),
+    ("трет", 3),
+    ("четверт", 4),
 )
-_UNIT_KINDS: Mapping[str, DeadlineKind] = MappingProxyType({
-    "квартал": _K.QUARTER, "квартала": _K.QUARTER, "квартале": _K.QUARTER,
-    "кварталы": _K.QUARTER, "кв": _K.QUARTER,
-    "полугодие": _K.HALF_YEAR, "полугодия": _K.HALF_YEAR, "полугодии": _K.HALF_YEAR,
-})
+_UNIT_KINDS: Mapping[str, DeadlineKind] = MappingProxyType(
+    {
+        "квартал": _K.QUARTER,
+        "квартала": _K.QUARTER,
+        "квартале": _K.QUARTER,
+        "кварталы": _K.QUARTER,
+        "кв": _K.QUARTER,
+        "полугодие": _K.HALF_YEAR,
+        "полугодия": _K.HALF_YEAR,
+        "полугодии": _K.HALF_YEAR,
+    }
+)
 _UNIT = "|".join(sorted(_UNIT_KINDS, key=len, reverse=True))
 _MONTHS_IN_UNIT: Mapping[DeadlineKind, int] = MappingProxyType(
     {_K.MONTH: 1, _K.QUARTER: 3, _K.HALF_YEAR: 6, _K.YEAR: 12}
 )
 
-_FIXED_WORDINGS: Mapping[str, DeadlineKind] = MappingProxyType({
-    "постоянно": _K.CONTINUOUS,
-    "на постоянной основе": _K.CONTINUOUS,
-    "в постоянном режиме": _K.CONTINUOUS,
-    "по мере необходимости": _K.AS_NEEDED,
-    "по необходимости": _K.AS_NEEDED,
-    "при необходимости": _K.AS_NEEDED,
-    "в случае необходимости": _K.AS_NEEDED,
-    "ежедневно": _K.DAILY,
-    "еженедельно": _K.WEEKLY,
-    "ежемесячно": _K.MONTHLY,
-    "ежеквартально": _K.QUARTERLY,
-    "ежеполугодно": _K.HALF_YEARLY,
-    "ежегодно": _K.YEARLY,
-})
-_COUNT_WORDS: Mapping[str, int] = MappingProxyType({
-    "один": 1, "одного": 1, "два": 2, "двух": 2, "три": 3, "трех": 3,
-    "четыре": 4, "четырех": 4, "шесть": 6, "шести": 6, "двенадцать": 12, "двенадцати": 12,
-})
+_FIXED_WORDINGS: Mapping[str, DeadlineKind] = MappingProxyType(
+    {
+        "постоянно": _K.CONTINUOUS,
+        "на постоянной основе": _K.CONTINUOUS,
+        "в постоянном режиме": _K.CONTINUOUS,
+        "по мере необходимости": _K.AS_NEEDED,
+        "по необходимости": _K.AS_NEEDED,
+        "при необходимости": _K.AS_NEEDED,
+        "в случае необходимости": _K.AS_NEEDED,
+        "ежедневно": _K.DAILY,
+        "еженедельно": _K.WEEKLY,
+        "ежемесячно": _K.MONTHLY,
+        "ежеквартально": _K.QUARTERLY,
+        "ежеполугодно": _K.HALF_YEARLY,
+        "ежегодно": _K.YEARLY,
+    }
+)
+_COUNT_WORDS: Mapping[str, int] = MappingProxyType(
+    {
+        "один": 1,
+        "одного": 1,
+        "два": 2,
+        "двух": 2,
+        "три": 3,
+        "трех": 3,
+        "четыре": 4,
+        "четырех": 4,
+        "шесть": 6,
+        "шести": 6,
+        "двенадцать": 12,
+        "двенадцати": 12,
+    }
+)
 _PERIODS_A_YEAR: Mapping[str, int] = MappingProxyType(
     {"месяц": 12, "квартал": 4, "полугодие": 2, "полгода": 2, "год": 1}
 )
 _KIND_BY_TIMES_A_YEAR: Mapping[int, DeadlineKind] = MappingProxyType(
     {1: _K.YEARLY, 2: _K.HALF_YEARLY, 4: _K.QUARTERLY, 12: _K.MONTHLY}
 )
-_ONCE_A_KIND: Mapping[str, DeadlineKind] = MappingProxyType(
-    {"день": _K.DAILY, "неделю": _K.WEEKLY}
-)
+_ONCE_A_KIND: Mapping[str, DeadlineKind] = MappingProxyType({"день": _K.DAILY, "неделю": _K.WEEKLY})
 # Qualifiers kept as the note; "по итогам <period>" also says how often.
-_NOTE_KINDS: Mapping[str, DeadlineKind] = MappingProxyType({
-    "по итогам года": _K.YEARLY,
-    "по итогам полугодия": _K.HALF_YEARLY,
-    "по итогам квартала": _K.QUARTERLY,
-    "по итогам месяца": _K.MONTHLY,
-})
+_NOTE_KINDS: Mapping[str, DeadlineKind] = MappingProxyType(
+    {
+        "по итогам года": _K.YEARLY,
+        "по итогам полугодия": _K.HALF_YEARLY,
+        "по итогам квартала": _K.QUARTERLY,
+        "по итогам месяца": _K.MONTHLY,
+    }
+)
 
 # --- patterns over the normalized wording -----------------------------------------------
 
@@ -249,8 +273,15 @@ def parse_deadline(text: str) -> Deadline:
     if fields is None:
         return Deadline(text=text, kind=DeadlineKind.TEXT)
     return Deadline(
-        text=text, kind=fields.kind, due=fields.due, start=fields.start, year=fields.year,
-        month=fields.month, day=fields.day, quarter=fields.quarter, half=fields.half,
+        text=text,
+        kind=fields.kind,
+        due=fields.due,
+        start=fields.start,
+        year=fields.year,
+        month=fields.month,
+        day=fields.day,
+        quarter=fields.quarter,
+        half=fields.half,
         note=fields.note,
     )
 
@@ -482,7 +513,7 @@ def _parse_calendar(s: str) -> _Fields | None:
 
 def _strip_prefix(prefix: re.Pattern[str], s: str) -> str:
     match = prefix.match(s)
-    return s if match is None else s[match.end():]
+    return s if match is None else s[match.end() :]
 
 
 def _period(s: str) -> _Period | None:
@@ -524,7 +555,10 @@ def _period_fields(period: _Period) -> _Fields:
     start, due = (None, None) if bounds is None else bounds
     kind = period.kind
     return _Fields(
-        kind=kind, start=start, due=due, year=period.year,
+        kind=kind,
+        start=start,
+        due=due,
+        year=period.year,
         month=period.index if kind is _K.MONTH else None,
         quarter=period.index if kind is _K.QUARTER else None,
         half=period.index if kind is _K.HALF_YEAR else None,
@@ -602,30 +636,38 @@ class Unread(StrEnum):
 
 
 # (problem, advice) in Russian and English, for the plan's warning about the wording.
-UNREAD_ADVICE: Mapping[Unread, Mapping[str, str]] = MappingProxyType({
-    Unread.SEVERAL_DATES: MappingProxyType({
-        "problem_ru": "в одной ячейке несколько дат",
-        "problem_en": "one cell holds several dates",
-        "hint_ru": "Разделите мероприятие на пункты по одной дате или укажите в due "
-        "ближайший крайний срок (ГГГГ-ММ-ДД).",
-        "hint_en": "Split the measure into items with one date each, or give the nearest "
-        "due date in 'due' (YYYY-MM-DD).",
-    }),
-    Unread.RELATIVE: MappingProxyType({
-        "problem_ru": "срок отсчитывается от события, даты которого в плане нет",
-        "problem_en": "the deadline counts from an event whose date the plan does not give",
-        "hint_ru": "Когда дата события станет известна, добавьте пункту due: ГГГГ-ММ-ДД.",
-        "hint_en": "Once the event's date is known, give the item 'due: YYYY-MM-DD'.",
-    }),
-    Unread.RANGE_WITHOUT_YEAR: MappingProxyType({
-        "problem_ru": "месяцы без года, а год плана не указан",
-        "problem_en": "months without a year, and the plan names no year",
-        "hint_ru": "Добавьте в план поле year: ГГГГ (или год в заголовке: «… на 2027 год») "
-        "либо напишите год в сроке: «октябрь–ноябрь 2027 года».",
-        "hint_en": "Add 'year: YYYY' to the plan (or the year to its title), or write the "
-        "year in the deadline.",
-    }),
-})
+UNREAD_ADVICE: Mapping[Unread, Mapping[str, str]] = MappingProxyType(
+    {
+        Unread.SEVERAL_DATES: MappingProxyType(
+            {
+                "problem_ru": "в одной ячейке несколько дат",
+                "problem_en": "one cell holds several dates",
+                "hint_ru": "Разделите мероприятие на пункты по одной дате или укажите в due "
+                "ближайший крайний срок (ГГГГ-ММ-ДД).",
+                "hint_en": "Split the measure into items with one date each, or give the nearest "
+                "due date in 'due' (YYYY-MM-DD).",
+            }
+        ),
+        Unread.RELATIVE: MappingProxyType(
+            {
+                "problem_ru": "срок отсчитывается от события, даты которого в плане нет",
+                "problem_en": "the deadline counts from an event whose date the plan does not give",
+                "hint_ru": "Когда дата события станет известна, добавьте пункту due: ГГГГ-ММ-ДД.",
+                "hint_en": "Once the event's date is known, give the item 'due: YYYY-MM-DD'.",
+            }
+        ),
+        Unread.RANGE_WITHOUT_YEAR: MappingProxyType(
+            {
+                "problem_ru": "месяцы без года, а год плана не указан",
+                "problem_en": "months without a year, and the plan names no year",
+                "hint_ru": "Добавьте в план поле year: ГГГГ (или год в заголовке: «… на 2027 год») "
+                "либо напишите год в сроке: «октябрь–ноябрь 2027 года».",
+                "hint_en": "Add 'year: YYYY' to the plan (or the year to its title), or write the "
+                "year in the deadline.",
+            }
+        ),
+    }
+)
 
 
 def why_unread(deadline: Deadline) -> Unread | None:
@@ -664,60 +706,100 @@ class _Vocabulary:
     notes: Mapping[str, str]  # translations of notes; a note not listed is shown as is
 
 
-_RECURRENCE_RU: Mapping[DeadlineKind, str] = MappingProxyType({
-    _K.CONTINUOUS: "постоянно", _K.AS_NEEDED: "по мере необходимости",
-    _K.DAILY: "ежедневно", _K.WEEKLY: "еженедельно", _K.MONTHLY: "ежемесячно",
-    _K.QUARTERLY: "ежеквартально", _K.HALF_YEARLY: "раз в полгода", _K.YEARLY: "ежегодно",
-})
-_RECURRENCE_EN: Mapping[DeadlineKind, str] = MappingProxyType({
-    _K.CONTINUOUS: "ongoing", _K.AS_NEEDED: "as needed",
-    _K.DAILY: "daily", _K.WEEKLY: "weekly", _K.MONTHLY: "monthly",
-    _K.QUARTERLY: "quarterly", _K.HALF_YEARLY: "every six months", _K.YEARLY: "annually",
-})
-_MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+_RECURRENCE_RU: Mapping[DeadlineKind, str] = MappingProxyType(
+    {
+        _K.CONTINUOUS: "постоянно",
+        _K.AS_NEEDED: "по мере необходимости",
+        _K.DAILY: "ежедневно",
+        _K.WEEKLY: "еженедельно",
+        _K.MONTHLY: "ежемесячно",
+        _K.QUARTERLY: "ежеквартально",
+        _K.HALF_YEARLY: "раз в полгода",
+        _K.YEARLY: "ежегодно",
+    }
 )
-_NOTES_EN: Mapping[str, str] = MappingProxyType({
-    "по графику": "as scheduled",
-    "согласно графику": "as scheduled",
-    "по утвержденному графику": "as scheduled",
-    "по итогам года": "after the year's results",
-    "по итогам полугодия": "after the half-year's results",
-    "по итогам квартала": "after the quarter's results",
-    "по итогам месяца": "after the month's results",
-    AFTER_QUARTER_NOTE: "of the month after the quarter",
-    AFTER_MONTH_NOTE: "of the next month",
-    "по мере поступления": "as received",
-    "по результатам мониторинга": "based on monitoring results",
-    "при составлении планов работы": "when work plans are drawn up",
-})
+_RECURRENCE_EN: Mapping[DeadlineKind, str] = MappingProxyType(
+    {
+        _K.CONTINUOUS: "ongoing",
+        _K.AS_NEEDED: "as needed",
+        _K.DAILY: "daily",
+        _K.WEEKLY: "weekly",
+        _K.MONTHLY: "monthly",
+        _K.QUARTERLY: "quarterly",
+        _K.HALF_YEARLY: "every six months",
+        _K.YEARLY: "annually",
+    }
+)
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_NOTES_EN: Mapping[str, str] = MappingProxyType(
+    {
+        "по графику": "as scheduled",
+        "согласно графику": "as scheduled",
+        "по утвержденному графику": "as scheduled",
+        "по итогам года": "after the year's results",
+        "по итогам полугодия": "after the half-year's results",
+        "по итогам квартала": "after the quarter's results",
+        "по итогам месяца": "after the month's results",
+        AFTER_QUARTER_NOTE: "of the month after the quarter",
+        AFTER_MONTH_NOTE: "of the next month",
+        "по мере поступления": "as received",
+        "по результатам мониторинга": "based on monitoring results",
+        "при составлении планов работы": "when work plans are drawn up",
+    }
+)
 _ROMAN_NUMERALS = ("I", "II", "III", "IV")
 
-_VOCABULARIES: Mapping[str, _Vocabulary] = MappingProxyType({
-    "ru": _Vocabulary(
-        fixed=_RECURRENCE_RU,
-        months=tuple(forms[0] for forms in _MONTH_FORMS),
-        months_of_day=tuple(forms[1] for forms in _MONTH_FORMS),
-        months_in=tuple(forms[2] for forms in _MONTH_FORMS),
-        year_suffix=" г.", years_suffix=" гг.", by="до {}",
-        quarter="{roman} квартал", half="{roman} полугодие",
-        during="в течение {}", during_the_year="в течение года",
-        yearly_by="ежегодно до {}", yearly_in="ежегодно в {}",
-        by_day="{every} до {day} числа",
-        notes=MappingProxyType({}),
-    ),
-    "en": _Vocabulary(
-        fixed=_RECURRENCE_EN,
-        months=_MONTHS_EN, months_of_day=_MONTHS_EN, months_in=_MONTHS_EN,
-        year_suffix="", years_suffix="", by="by {}",
-        quarter="Q{number}", half="H{number}",
-        during="during {}", during_the_year="during the year",
-        yearly_by="annually by {}", yearly_in="annually in {}",
-        by_day="{every} by day {day}",
-        notes=_NOTES_EN,
-    ),
-})
+_VOCABULARIES: Mapping[str, _Vocabulary] = MappingProxyType(
+    {
+        "ru": _Vocabulary(
+            fixed=_RECURRENCE_RU,
+            months=tuple(forms[0] for forms in _MONTH_FORMS),
+            months_of_day=tuple(forms[1] for forms in _MONTH_FORMS),
+            months_in=tuple(forms[2] for forms in _MONTH_FORMS),
+            year_suffix=" г.",
+            years_suffix=" гг.",
+            by="до {}",
+            quarter="{roman} квартал",
+            half="{roman} полугодие",
+            during="в течение {}",
+            during_the_year="в течение года",
+            yearly_by="ежегодно до {}",
+            yearly_in="ежегодно в {}",
+            by_day="{every} до {day} числа",
+            notes=MappingProxyType({}),
+        ),
+        "en": _Vocabulary(
+            fixed=_RECURRENCE_EN,
+            months=_MONTHS_EN,
+            months_of_day=_MONTHS_EN,
+            months_in=_MONTHS_EN,
+            year_suffix="",
+            years_suffix="",
+            by="by {}",
+            quarter="Q{number}",
+            half="H{number}",
+            during="during {}",
+            during_the_year="during the year",
+            yearly_by="annually by {}",
+            yearly_in="annually in {}",
+            by_day="{every} by day {day}",
+            notes=_NOTES_EN,
+        ),
+    }
+)
 
 
 def describe(deadline: Deadline, language: str = "ru") -> str:

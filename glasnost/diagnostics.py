@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from glasnost.i18n import choose
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -29,10 +31,10 @@ class Message:
     hint_en: str = ""
 
     def text(self, language: str) -> str:
-        return self.en if language == "en" else self.ru
+        return choose((self.ru, self.en), language)
 
     def hint(self, language: str) -> str:
-        return self.hint_en if language == "en" else self.hint_ru
+        return choose((self.hint_ru, self.hint_en), language)
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ class Diagnostics:
         return entry.hint(language).format(**printable_params(diagnostic))
 
     def format(self, diagnostic: Diagnostic, language: str) -> str:
-        label = _SEVERITY_LABEL[(language if language == "en" else "ru", diagnostic.severity)]
+        label = _SEVERITY_LABEL[(choose(("ru", "en"), language), diagnostic.severity)]
         message = self.message(diagnostic, language)
         location = printable(diagnostic.location)
         text = f"{location}: {label}: {message} [{diagnostic.code}]"

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 from markupsafe import Markup
 
-from glasnost.types.base import FeedEntry, Item, OutputFile
+from glasnost.site import FeedEntry, Item, OutputFile
 
 if TYPE_CHECKING:
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 
 def at_midnight(day: date, site: Site) -> datetime:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date as Date  # aliased: Translator has methods date and datetime
 from datetime import datetime as DateTime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
@@ -13,6 +13,16 @@ from babel.numbers import format_decimal
 
 if TYPE_CHECKING:
     from glasnost.types.base import ContentType
+
+T = TypeVar("T")
+
+
+def choose(pair: tuple[T, T], language: str) -> T:
+    """The one place a (Russian, English) pair is resolved: every catalogue, message and
+    label is such a pair. Any language but English reads Russian (the site's default)."""
+    ru, en = pair
+    return en if language == "en" else ru
+
 
 UI: dict[str, tuple[str, str]] = {
     "home": ("Главная", "Home"),
@@ -107,9 +117,12 @@ class Translator:
             self.strings.update(kind.ui)
 
     def __call__(self, key: str, **params: object) -> str:
-        ru, en = self.strings[key]
-        text = en if self.language == "en" else ru
+        text = self.pick(self.strings[key])
         return text.format(**params) if params else text
+
+    def pick(self, pair: tuple[T, T]) -> T:
+        """A (Russian, English) pair from a type's own table (labels of kinds, statuses)."""
+        return choose(pair, self.language)
 
     def date(self, value: Date | None, fmt: str = "long") -> str:
         if value is None:
@@ -136,10 +149,9 @@ class Translator:
         """'1 обращение', '2 обращения', '5 обращений': forms 'one|few|many' (en: 'one|other')."""
         variants = forms.split("|")
         category = self.locale.plural_form(count)
-        if self.language == "en":
-            word = variants[0] if category == "one" else variants[-1]
-        else:
-            # "other" (fractions: 1,5 процента) takes the genitive singular, the "few" form.
-            index = {"one": 0, "few": 1, "many": 2, "other": 1}.get(category, len(variants) - 1)
-            word = variants[min(index, len(variants) - 1)]
+        # English has the forms one|other; Russian one|few|many, where "other" (fractions:
+        # 1,5 процента) takes the genitive singular, the "few" form.
+        order = self.pick(({"one": 0, "few": 1, "many": 2, "other": 1}, {"one": 0}))
+        index = order.get(category, len(variants) - 1)
+        word = variants[min(index, len(variants) - 1)]
         return f"{self.number(count)} {word}"

@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from glasnost.types.base import ContentType, Item, OutputFile
+from glasnost.site import Item, OutputFile
+from glasnost.types.base import ContentType
 
 if TYPE_CHECKING:
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 API_ROOT = "/api/v1/"

@@ -7,26 +7,23 @@ render stage only reads the model.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cached_property
 from html import escape, unescape
 from pathlib import Path
-from typing import Any
 
 from glasnost import markup
 from glasnost.config import SiteConfig
 from glasnost.diagnostics import Diagnostics
 from glasnost.gitdates import FileHistory
-from glasnost.i18n import Translator
 from glasnost.jsonapi import API_ROOT
 from glasnost.links import LinkResolver, is_external, local_file_links
 from glasnost.load import content_files
+from glasnost.site import Item, MarkdownField
+from glasnost.site import Site as Site  # the model's data lives in glasnost/site.py
 from glasnost.slugs import is_valid_slug, slug_from_filename
 from glasnost.sourcefile import SourceFile
 from glasnost.starters import warn_starter_text
-from glasnost.types.base import ContentType, Item, MarkdownField
+from glasnost.types.base import ContentType
 
 RESERVED = {
     "api",
@@ -44,60 +41,6 @@ RESERVED = {
     "index.json",
     "index.html",
 }
-
-
-@dataclass
-class Site:
-    config: SiteConfig
-    site_dir: Path
-    now: datetime
-    kinds: list[ContentType]
-    items: list[Item]
-    files: set[str] = field(default_factory=set)
-    known_urls: set[str] = field(default_factory=set)
-    broken_sources: dict[str, str] = field(default_factory=dict)  # rel -> URL it would have
-    histories: dict[str, FileHistory] = field(default_factory=dict)  # git, by source path
-    data: dict[str, Any] = field(default_factory=dict)  # type-level computed data, by type name
-
-    @property
-    def language(self) -> str:
-        return self.config.language
-
-    @cached_property
-    def t(self) -> Translator:
-        # Asked for on every page (breadcrumbs, labels): built once, not per call.
-        return Translator(self.language, self.kinds)
-
-    @property
-    def today(self) -> date:
-        return self.now.astimezone(self.config.zone).date()
-
-    def kind(self, name: str) -> ContentType | None:
-        return next((k for k in self.kinds if k.name == name), None)
-
-    def collection(self, name: str) -> list[Item]:
-        """Published items of a type, in the type's list order."""
-        kind = self.kind(name)
-        if kind is None:
-            return []
-        chosen = [i for i in self.items if i.kind is kind and i.visible]
-        return sorted(chosen, key=kind.sort_key)
-
-    def get(self, name: str, slug: str) -> Item | None:
-        return next((i for i in self.items if i.kind.name == name and i.slug == slug), None)
-
-    def visible_items(self) -> Iterator[Item]:
-        return (i for i in self.items if i.visible)
-
-    @cached_property
-    def updated(self) -> date:
-        """The newest change in the content: stamps feeds and catalogues without the clock.
-
-        Read only by the render stage, when the model is final; every list page, feed and
-        catalogue asks, so it is computed once.
-        """
-        dates = [i.updated for i in self.visible_items()]
-        return max(dates) if dates else date(1970, 1, 1)
 
 
 def build_site(
@@ -120,12 +63,17 @@ def build_site(
         # Whatever the type, an item dated after today waits for its date (like
         # publish_at): a news item or a report posted ahead must not go live at once.
         item.visible = item.kind.is_visible(item, site) and not dated_ahead(item, site)
+    site.reorder()
     site.known_urls |= engine_urls(kinds)
+    # The order of the hooks is stated once, in glasnost/types/base.py.
+    for item in site.items:
+        item.view = item.kind.prepare(item, site, diag)
+    site.reorder()  # types may sort by their views (meetings: upcoming first)
     for item in site.items:
         item.kind.check(item, site, diag)
         warn_starter_text(item, diag)
     for kind in kinds:
-        kind.enrich(site)
+        site.known_urls |= kind.published_urls(site)
     render_markdown(site, renderer, diag)
     return site
 
@@ -176,7 +124,7 @@ def likely_url(site: Site, kind: ContentType, source: SourceFile | Path) -> tupl
     """(rel, URL) of a file that failed to load or validate, as it would have been published."""
     path = source.path if isinstance(source, SourceFile) else source
     explicit = source.data.get("slug") if isinstance(source, SourceFile) else None
-    stem = path.parent.name if path.name == "dataset.yaml" else path.stem
+    stem = kind.name_in_path(path)
     slug = explicit if isinstance(explicit, str) and explicit else slug_from_filename(stem)
     return path.relative_to(site.site_dir).as_posix(), kind.item_url(slug, site)
 

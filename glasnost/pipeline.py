@@ -28,7 +28,7 @@ from glasnost.render import (
 )
 from glasnost.search import SearchIndexError, index_site
 from glasnost.sourcefile import SourceFile
-from glasnost.types import all_types, type_messages
+from glasnost.types import TYPES, Registry, all_types, type_messages
 from glasnost.types.base import ContentType, Item
 from glasnost.values import validated
 from glasnost.write import publish, unsafe_output, write_files
@@ -53,6 +53,7 @@ class BuildOptions:
     cache: bool = True
     save_cache: bool = True  # `check` promises to write nothing, not even the cache
     workers: int | None = None
+    types: Registry = TYPES  # the content types this build knows
 
 
 @dataclass
@@ -68,8 +69,8 @@ class BuildResult:
         return not self.diagnostics.has_errors
 
 
-def new_diagnostics() -> Diagnostics:
-    return Diagnostics({**CORE_MESSAGES, **type_messages()})
+def new_diagnostics(types: Registry = TYPES) -> Diagnostics:
+    return Diagnostics({**CORE_MESSAGES, **type_messages(types)})
 
 
 def check_site(
@@ -84,7 +85,7 @@ def check_site(
         return None
     if not legacy_cache_allowed(options.site_dir, diag):
         return None
-    kinds = all_types()
+    kinds = all_types(options.types)
     if sources is not None:
         items, broken = sources.read_items(options.site_dir, kinds, diag)
     else:
@@ -129,7 +130,7 @@ def read_items(
 
 
 def build(options: BuildOptions) -> BuildResult:
-    diag = new_diagnostics()
+    diag = new_diagnostics(options.types)
     refused = unsafe_output(options.out_dir, options.site_dir)
     if refused is not None:  # before anything is read or written
         diag.error(refused, shown_path(options.out_dir, options.site_dir))
@@ -196,7 +197,7 @@ def shown_path(path: Path, site_dir: Path) -> str:
 
 def check(options: BuildOptions) -> BuildResult:
     options.save_cache = False
-    diag = new_diagnostics()
+    diag = new_diagnostics(options.types)
     site = check_site(options, diag)
     return BuildResult(diag, site.language if site else site_language(options.site_dir), site)
 

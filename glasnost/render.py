@@ -20,12 +20,11 @@ from markupsafe import Markup
 from glasnost import feeds, jsonapi
 from glasnost.assets import StaticAssets
 from glasnost.diagnostics import Diagnostics
-from glasnost.menu import STEP as MENU_STEP
 from glasnost.menu import main_menu
 from glasnost.metadesc import page_description
-from glasnost.model import Site
 from glasnost.sandbox import TemplateFolders, TemplateSandbox
-from glasnost.types.base import ContentType, Item, OutputFile
+from glasnost.site import Item, OutputFile, Site
+from glasnost.types.base import ContentType
 from glasnost.write import write_files
 
 
@@ -39,16 +38,8 @@ def engine_templates() -> Path:
 
 ENGINE_TEMPLATES = engine_templates()
 
-DEFAULT_NAV = [
-    ("home", "/", None),
-    ("news", None, "news"),
-    ("plan", None, "plan"),
-    ("report", None, "report"),
-    ("meeting", None, "meeting"),
-    ("dataset", None, "dataset"),
-    ("search", "/search/", None),
-    ("contacts", "/contacts/", None),
-]
+# Places in the main menu of the engine's own entries (a type's is its `nav_order`).
+HOME_ORDER, SEARCH_ORDER, CONTACTS_ORDER = 10, 70, 80
 
 
 class TemplateProblem(Exception):
@@ -139,29 +130,22 @@ def navigation(site: Site) -> list[dict[str, str]]:
 def builtin_navigation(site: Site) -> list[dict[str, Any]]:
     """The menu before pages and the config's `menu:` join it: `nav:`, or the sections.
 
-    Each default entry's place is its position in DEFAULT_NAV (10, 20, ...), shown or not,
-    so the places documented for `menu_order` stay the same on every site.
+    Each entry's place is fixed, shown or not, so the places documented for `menu_order`
+    stay the same on every site: the engine's entries below, each type's its `nav_order`
+    (news 20, plans 30, reports 40, meetings 50, open data 60).
     """
     if site.config.nav is not None:
         return [{"title": n.title, "url": n.url} for n in site.config.nav]
-    links: list[dict[str, Any]] = []
-    for position, (key, url, kind_name) in enumerate(DEFAULT_NAV):
-        order = (position + 1) * MENU_STEP
-        if kind_name is not None:
-            kind = site.kind(kind_name)
-            if kind is None or not site.collection(kind_name):
-                continue
-            links.append(
-                {"title": kind.title_many(site.language), "url": kind.list_url(), "order": order}
-            )
-        elif key == "contacts":
-            page = site.get("page", "contacts")
-            if page is not None and page.visible:
-                links.append({"title": site.t("contacts"), "url": url or "/", "order": order})
-        elif key == "search" and not site.config.search:
-            continue
-        else:
-            links.append({"title": site.t(key), "url": url or "/", "order": order})
+    links: list[dict[str, Any]] = [{"title": site.t("home"), "url": "/", "order": HOME_ORDER}]
+    in_menu = [k for k in site.kinds if k.nav_order is not None and site.collection(k.name)]
+    for kind in sorted(in_menu, key=lambda k: k.nav_order or 0):
+        title = kind.title_many(site.language)
+        links.append({"title": title, "url": kind.list_url(), "order": kind.nav_order})
+    if site.config.search:
+        links.append({"title": site.t("search"), "url": "/search/", "order": SEARCH_ORDER})
+    page = site.get("page", "contacts")
+    if page is not None and page.visible:
+        links.append({"title": site.t("contacts"), "url": "/contacts/", "order": CONTACTS_ORDER})
     return links
 
 
@@ -330,21 +314,18 @@ def _site_files(site: Site, renderer: Renderer) -> Iterator[OutputFile]:
     for kind in site.kinds:
         if kind.has_list:
             yield from renderer.list_pages(kind)
-        for url, template, context in kind.extra_pages(site):
-            trail = context.pop("trail", [])
+        for page in kind.extra_pages(site):
             yield renderer.html(
-                template,
-                url,
+                page.template,
+                page.url,
                 kind=kind,
-                breadcrumbs=renderer.crumbs(*trail),
-                json_url=url + "index.json",
-                **context,
+                title=page.title,
+                breadcrumbs=renderer.crumbs(*page.trail),
+                json_url=page.url + "index.json",
+                **page.context,
             )
-            data = context.get("json", {})
-            yield OutputFile(
-                url.lstrip("/") + "index.json",
-                jsonapi.dumps(jsonapi.page_json(site, url.strip("/"), url, context["title"], data)),
-            )
+            doc = jsonapi.page_json(site, page.url.strip("/"), page.url, page.title, page.json)
+            yield OutputFile(page.url.lstrip("/") + "index.json", jsonapi.dumps(doc))
         yield from kind.extra_outputs(site)
     yield from search_page(site, renderer)
     yield renderer.html(

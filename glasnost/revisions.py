@@ -77,7 +77,11 @@ def _git(site_dir: Path, args: list[str], stdin: bytes | None = None) -> bytes |
     try:
         done = subprocess.run(
             ["git", "-c", "core.quotePath=false", *args],
-            cwd=site_dir, input=stdin, capture_output=True, check=False, timeout=120,
+            cwd=site_dir,
+            input=stdin,
+            capture_output=True,
+            check=False,
+            timeout=120,
         )
     except (OSError, subprocess.TimeoutExpired):
         return None

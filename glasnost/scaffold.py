@@ -12,10 +12,7 @@ from glasnost.types.base import ContentType
 
 
 def item_path(site_dir: Path, kind: ContentType, slug: str) -> Path:
-    if kind.pattern == "*/dataset.yaml":
-        return site_dir / CONTENT_DIR / kind.folder / slug / "dataset.yaml"
-    suffix = kind.pattern.removeprefix("*")
-    return site_dir / CONTENT_DIR / kind.folder / f"{slug}{suffix}"
+    return site_dir / CONTENT_DIR / kind.folder / kind.source_path(slug)
 
 
 def create_item(

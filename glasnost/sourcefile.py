@@ -173,7 +173,10 @@ def invisible_characters(text: str) -> tuple[str, list[tuple[int, str, str]]]:
 
 
 def _report_invisible(
-    found: list[tuple[int, str, str]], root: yaml.Node | None, rel: str, diag: Diagnostics,
+    found: list[tuple[int, str, str]],
+    root: yaml.Node | None,
+    rel: str,
+    diag: Diagnostics,
     offset: int,
 ) -> None:
     """Name what was found, except inside block texts (`text: |`): there a zero-width

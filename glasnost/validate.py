@@ -76,8 +76,13 @@ def numbers_kept(model: type[BaseModel], source: SourceFile, diag: Diagnostics) 
         if is_identifier(info) or changed:
             name = next((p for p in reversed(loc) if isinstance(p, str)), "")
             diag.error(
-                "G222", source.rel, source.line(*loc), field=field_name(loc), written=written,
-                read=_short(read), key=name,
+                "G222",
+                source.rel,
+                source.line(*loc),
+                field=field_name(loc),
+                written=written,
+                read=_short(read),
+                key=name,
             )
             ok = False
     return ok
@@ -229,7 +234,11 @@ def report_one(
     elif kind in ("literal_error", "enum") and _labelled_enum(model, loc):
         choices = _labelled_enum(model, loc)
         diag.error(
-            "G219", rel, line, field=name, value=_short(value),
+            "G219",
+            rel,
+            line,
+            field=name,
+            value=_short(value),
             allowed=", ".join(code for code, _ in choices),
             words_ru=", ".join(word for _, word in choices),
         )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from glasnost.config import CONFIG_FILE
 from glasnost.diagnostics import Diagnostics
+from glasnost.i18n import choose
 from glasnost.importers.common import Context, ImportFailed, Planned, commit
 from glasnost.importers.messages import IMPORT_MESSAGES
 from glasnost.messages import CORE_MESSAGES
@@ -80,7 +81,7 @@ def _reader(request: ImportRequest) -> Callable[[Context], list[Planned]]:
 
 
 def _missing(language: str) -> str:
-    return "no such file" if language == "en" else "такого файла нет"
+    return choose(("такого файла нет", "no such file"), language)
 
 
 def main(request: ImportRequest) -> int:
@@ -91,9 +92,9 @@ def main(request: ImportRequest) -> int:
         print(diag.format(diagnostic, request.language), file=sys.stderr)
     if summary is None:
         print(
-            "Nothing was written."
-            if request.language == "en"
-            else "Импорт остановлен: ничего не записано.",
+            choose(
+                ("Импорт остановлен: ничего не записано.", "Nothing was written."), request.language
+            ),
             file=sys.stderr,
         )
         return 1

@@ -20,6 +20,7 @@ import yaml
 
 from glasnost.clock import build_time
 from glasnost.diagnostics import Diagnostics
+from glasnost.i18n import choose
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: old .doc/.xls or encrypted OOXML
 ZIP_MAGIC = b"PK\x03\x04"
@@ -57,7 +58,7 @@ class Context:
         return self.source.name
 
     def say(self, ru: str, en: str) -> None:
-        self.summary.append(en if self.language == "en" else ru)
+        self.summary.append(choose((ru, en), self.language))
 
     def fail(self, code: str, **params: Any) -> ImportFailed:
         self.diag.error(code, self.shown, **params)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from glasnost.deadlines import DeadlineKind, parse_deadline
+from glasnost.i18n import choose
 from glasnost.importers.common import (
     Context,
     ImportFailed,
@@ -234,7 +235,7 @@ def _item(reader: Reader, row: Row) -> DraftItem | None:
 
 
 def _no_title(ctx: Context) -> str:
-    return "no measure in it" if ctx.language == "en" else "в ней нет названия мероприятия"
+    return choose(("в ней нет названия мероприятия", "no measure in it"), ctx.language)
 
 
 def _joined(parts: list[str]) -> str:
@@ -291,7 +292,7 @@ def _plan_data(ctx: Context, above: list[str], tops: list[DraftSection]) -> dict
             "date": act.date,
             **({"issuer": act.issuer} if act.issuer else {}),
         }
-    untitled = "Measures" if ctx.language == "en" else "Мероприятия"
+    untitled = choose(("Мероприятия", "Measures"), ctx.language)
     data["sections"] = [_section_data(top, untitled) for top in tops]
     return data
 

@@ -22,6 +22,7 @@ import yaml
 from pydantic import ValidationError
 
 from glasnost.deadlines import parse_deadline
+from glasnost.i18n import choose
 from glasnost.importers.common import Context, Planned, dump_yaml, target_path, validate_as
 from glasnost.importers.numbering import number_cell, split_number
 from glasnost.importers.people import people
@@ -36,7 +37,7 @@ from glasnost.importers.tables import (
     text_above_first_table,
 )
 from glasnost.slugs import slug_from_filename
-from glasnost.types.report import Entry
+from glasnost.types.report.fields import Entry
 
 REPORT_ROLES = (
     Role("number", "№", ("№", "п/п", "номер")),
@@ -100,7 +101,8 @@ def _plan_items(ctx: Context, slug: str) -> PlanItems:
         folder = ctx.site_dir / "content" / "plans"
         known = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
         listed = ", ".join(known)
-        suggestion = f"Known: {listed}." if ctx.language == "en" else f"Есть: {listed}."
+        suggestion = choose(("Есть: {names}.", "Known: {names}."), ctx.language)
+        suggestion = suggestion.format(names=listed)
         suggestion = suggestion if known else ""
         if not slug:
             raise ctx.fail("I125", suggestion=suggestion)

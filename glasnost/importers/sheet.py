@@ -19,6 +19,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from glasnost.i18n import choose
 from glasnost.importers.common import Context, check_office_file
 from glasnost.sourcefile import looks_like_cp1251
 from glasnost.types.dataset.csvcheck import FALSE_VALUES, TRUE_VALUES, TYPE_WORDS, VALIDATORS
@@ -94,14 +95,20 @@ def _text(value: Any) -> str:
 
 
 def place(ctx: Context, sheet: Sheet, row: int, column: int | None, name: str = "") -> str:
-    en = ctx.language == "en"
-    where = f"строка {row}" if not en else f"row {row}"
+    words = choose(_PLACE_WORDS, ctx.language)
+    where = words["row"].format(row=row)
     if sheet.name is not None:
-        where = (f"sheet '{sheet.name}', " if en else f"лист «{sheet.name}», ") + where
+        where = words["sheet"].format(sheet=sheet.name) + where
     if column is not None:
         letter = get_column_letter(column + 1) if sheet.name is not None else str(column + 1)
-        where += (", column " if en else ", столбец ") + letter + (f" ({name})" if name else "")
+        where += words["column"] + letter + (f" ({name})" if name else "")
     return where
+
+
+_PLACE_WORDS = (
+    {"row": "строка {row}", "sheet": "лист «{sheet}», ", "column": ", столбец "},
+    {"row": "row {row}", "sheet": "sheet '{sheet}', ", "column": ", column "},
+)
 
 
 # --- values -----------------------------------------------------------------------------------
@@ -210,4 +217,4 @@ def guess_type(values: list[Any]) -> str:
 
 def type_words(kind: str, language: str) -> tuple[str, str]:
     ru, en, example = TYPE_WORDS[kind]
-    return (en if language == "en" else ru), example
+    return choose((ru, en), language), example

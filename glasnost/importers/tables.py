@@ -25,6 +25,7 @@ from docx.oxml.ns import qn
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 
+from glasnost.i18n import choose
 from glasnost.importers.common import Context, ImportFailed, check_office_file
 
 
@@ -79,7 +80,8 @@ def open_document(ctx: Context) -> Document:
 
 
 def place(ctx: Context, table: int, row: int) -> str:
-    return f"table {table}, row {row}" if ctx.language == "en" else f"таблица {table}, строка {row}"
+    words = choose(("таблица {table}, строка {row}", "table {table}, row {row}"), ctx.language)
+    return words.format(table=table, row=row)
 
 
 def clean(text: str) -> str:
@@ -225,9 +227,13 @@ def _table_rows(ctx: Context, table: Table, number: int, layout: Layout) -> Iter
 
 
 def _other_shape(ctx: Context) -> str:
-    if ctx.language == "en":
-        return "its cells do not line up with the heading's columns"
-    return "ее ячейки не совпадают со столбцами заголовка"
+    return choose(
+        (
+            "ее ячейки не совпадают со столбцами заголовка",
+            "its cells do not line up with the heading's columns",
+        ),
+        ctx.language,
+    )
 
 
 def _named(cells: list[Cell], layout: Layout, where: str, table: int) -> Row:

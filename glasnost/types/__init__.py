@@ -1,4 +1,9 @@
-"""The registry of content types. A new type is one module here, named in TYPES."""
+"""The registry of content types: the one place a type is named.
+
+A new type is one module (or package) here, its templates, and one line in TYPES. A
+build may use another registry (`BuildOptions.types`): `registry(MyType)` is the engine's
+types plus yours, which is how the test suite builds a type defined only inside it.
+"""
 
 from __future__ import annotations
 
@@ -22,13 +27,21 @@ TYPES: tuple[type[ContentType], ...] = (
 )
 
 
-def all_types() -> list[ContentType]:
-    return [kind() for kind in TYPES]
+Registry = tuple[type[ContentType], ...]
 
 
-def type_messages() -> dict[str, Message]:
+def registry(*extra: type[ContentType]) -> Registry:
+    """The engine's types and, after them, more (a site's own or a test's)."""
+    return (*TYPES, *extra)
+
+
+def all_types(types: Registry = TYPES) -> list[ContentType]:
+    return [kind() for kind in types]
+
+
+def type_messages(types: Registry = TYPES) -> dict[str, Message]:
     merged: dict[str, Message] = {}
-    for kind in TYPES:
+    for kind in types:
         merged.update(kind.messages)
     return merged
 

@@ -3,25 +3,56 @@
 A type is a subclass of ContentType with class attributes that declare it and methods
 whose defaults suit a simple Markdown item. Adding a type is adding one module here
 and its templates, then naming it in glasnost/types/__init__.py.
+
+The order of the hooks (one build; "item" hooks run for every item, drafts included):
+
+phase 1, load and check (glasnost/pipeline.py, glasnost/model.py)
+ 1. `slug_of(source, data)`        the item's slug, once its file is validated
+ 2. `item_url(slug, site)`         its address; then `declared_dates(item)` and git give
+                                   `item.published` / `item.updated`
+ 3. `is_visible(item, site)`       drafts and items not yet due are checked, not published
+ 4. `prepare(item, site, diag)`    returns the item's view (`item.view`): everything the
+                                   type derives (deadlines, timing, joins with other items'
+                                   fields, the data set's layout). Runs once; reads other
+                                   items' fields, URLs, dates and visibility, never their
+                                   views. Reports only what deriving the view finds (a data
+                                   file that cannot be read, say)
+ 5. `check(item, site, diag)`      the type's rules, read from the fields and the view;
+                                   reports through diag and changes nothing
+ 6. `published_urls(site)`         addresses the type publishes besides its item and list
+                                   pages, so that content may link to them
+ 7. `markdown_fields(item)`        Markdown to render and link-check (into `item.html`)
+
+phase 2, render and write (glasnost/render.py), only when phase 1 found no error; these
+hooks read the model and never change it:
+    `sort_key`, `page_context`, `computed` (the JSON copy: the view's dump),
+    `feed_entries`, `home_block`, `extra_pages`, `extra_outputs`, `search_text`, and
+    `report` for `build.py check`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from glasnost.diagnostics import Message
+from glasnost.feeds import default_entry
+from glasnost.site import ExtraPage as ExtraPage
+from glasnost.site import FeedEntry as FeedEntry
+from glasnost.site import HomeBlock as HomeBlock
+from glasnost.site import Item as Item
+from glasnost.site import MarkdownField as MarkdownField
+from glasnost.site import OutputFile as OutputFile
 from glasnost.sourcefile import SourceFile
 from glasnost.validate import IdText
 
 if TYPE_CHECKING:
     from glasnost.diagnostics import Diagnostics
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 
 class ContentModel(BaseModel):
@@ -33,84 +64,6 @@ class ContentModel(BaseModel):
     slug: IdText | None = Field(None, description="Адрес (латиница); по умолчанию имя файла")
     published: date | None = Field(None, description="Дата первой публикации")
     updated: date | None = Field(None, description="Дата последнего изменения")
-
-
-@dataclass(frozen=True)
-class MarkdownField:
-    """A piece of Markdown in an item, rendered and link-checked with the rest."""
-
-    key: str
-    text: str
-    line: int | None
-
-
-@dataclass
-class Item:
-    """One published (or draft) piece of content, as the site model holds it."""
-
-    kind: ContentType
-    slug: str
-    source: SourceFile
-    data: Any
-    url: str = ""
-    published: date = date(1970, 1, 1)
-    updated: date = date(1970, 1, 1)
-    visible: bool = True
-    html: dict[str, str] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def id(self) -> str:
-        return f"{self.kind.name}/{self.slug}"
-
-    @property
-    def title(self) -> str:
-        return str(self.data.title)
-
-    @property
-    def rel(self) -> str:
-        return self.source.rel
-
-    def line(self, *loc: str | int) -> int | None:
-        return self.source.line(*loc)
-
-    def text_line(self, *loc: str | int) -> int | None:
-        return self.source.text_line(*loc)
-
-    def md(self, key: str) -> str:
-        """Rendered HTML of a Markdown field; empty when the field was empty."""
-        return self.html.get(key, "")
-
-
-@dataclass(frozen=True)
-class OutputFile:
-    """A file the render stage produces, path relative to the output root.
-
-    Content is bytes, or the path of a file to copy as it is (attachments, large data).
-    """
-
-    path: str
-    content: bytes | Path
-
-
-@dataclass(frozen=True)
-class FeedEntry:
-    id: str
-    title: str
-    url: str
-    published: datetime
-    updated: datetime
-    summary: str
-    category: str
-
-
-@dataclass(frozen=True)
-class HomeBlock:
-    """A section of the home page a type contributes: a template and its data."""
-
-    order: int
-    template: str
-    data: dict[str, Any]
 
 
 class ContentType:
@@ -129,6 +82,9 @@ class ContentType:
     ui: ClassVar[dict[str, tuple[str, str]]] = {}  # key -> (ru, en) strings for templates
     in_feeds: ClassVar[bool] = True
     has_list: ClassVar[bool] = True
+    # Place in the default menu (smaller first), None: not in the menu. The menu links a
+    # type's list page once it has a published item.
+    nav_order: ClassVar[int | None] = None
     starter: ClassVar[str] = "---\ntitle: {title}\n---\n\nТекст.\n"
 
     def starter_text(self, title: str, today: date, slug: str) -> str:
@@ -142,14 +98,25 @@ class ContentType:
     def title_many(self, language: str) -> str:
         return self.titles[language][1]
 
+    def name_in_path(self, path: Path) -> str:
+        """What `*` stands for in the file's path: `x` of `x.md`, or of `x/dataset.yaml`."""
+        segments = self.pattern.split("/")
+        star = next(i for i, s in enumerate(segments) if "*" in s)
+        part = path.parts[len(path.parts) - len(segments) + star]
+        prefix, suffix = segments[star].split("*", 1)
+        return part.removeprefix(prefix).removesuffix(suffix)
+
+    def source_path(self, name: str) -> str:
+        """The file of a new item named `name`, relative to the type's folder."""
+        return self.pattern.replace("*", name, 1)
+
     def slug_of(self, source: SourceFile, data: Any) -> str:
         from glasnost.slugs import slug_from_filename
 
         explicit = getattr(data, "slug", None)
         if explicit:
             return str(explicit)
-        stem = source.path.parent.name if source.path.name == "dataset.yaml" else source.path.stem
-        return slug_from_filename(stem)
+        return slug_from_filename(self.name_in_path(source.path))
 
     def item_url(self, slug: str, site: Site) -> str:
         return f"{self.url_prefix}{slug}/"
@@ -173,11 +140,16 @@ class ContentType:
         if item.source.body.strip():
             yield MarkdownField("body", item.source.body, item.source.body_line)
 
+    def prepare(self, item: Item, site: Site, diag: Diagnostics) -> Any:
+        """The item's view: what pages and JSON show beyond the fields (see the order)."""
+        return None
+
     def check(self, item: Item, site: Site, diag: Diagnostics) -> None:
         """Rules that need more than the item's own fields; report through diag."""
 
-    def enrich(self, site: Site) -> None:
-        """Compute what pages and JSON show beyond the fields (joins, progress...)."""
+    def published_urls(self, site: Site) -> set[str]:
+        """Addresses published besides item and list pages (calendars, data files...)."""
+        return set()
 
     def sort_key(self, item: Item) -> Any:
         """Order on the list page: newest first by default."""
@@ -185,15 +157,14 @@ class ContentType:
 
     # -- phase 2 ------------------------------------------------------------------------
     def computed(self, item: Item, site: Site) -> dict[str, Any]:
-        """Computed data published in the JSON copy (shape: computed_model)."""
-        return {}
+        """The JSON copy's `computed`: the view's dump (its schema: computed_model)."""
+        view = item.view
+        return view.model_dump(mode="json") if isinstance(view, BaseModel) else {}
 
     def page_context(self, item: Item, site: Site) -> dict[str, Any]:
         return {}
 
     def feed_entries(self, item: Item, site: Site) -> Iterable[FeedEntry]:
-        from glasnost.feeds import default_entry
-
         yield default_entry(item, site)
 
     def home_block(self, site: Site) -> HomeBlock | None:
@@ -202,8 +173,7 @@ class ContentType:
     def extra_outputs(self, site: Site) -> Iterable[OutputFile]:
         return ()
 
-    def extra_pages(self, site: Site) -> Iterable[tuple[str, str, dict[str, Any]]]:
-        """Additional HTML pages: (url, template, context)."""
+    def extra_pages(self, site: Site) -> Iterable[ExtraPage]:
         return ()
 
     def search_text(self, item: Item) -> str:

@@ -11,7 +11,7 @@ from glasnost.types.base import ContentModel, ContentType, HomeBlock, Item
 from glasnost.types.page import publishable
 
 if TYPE_CHECKING:
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 
 class NewsFields(ContentModel):
@@ -26,6 +26,7 @@ class NewsType(ContentType):
     folder = "news"
     model = NewsFields
     url_prefix = "/news/"
+    nav_order = 20
     template = "news.html"
     titles: ClassVar[dict[str, tuple[str, str]]] = {
         "ru": ("Новость", "Новости"),

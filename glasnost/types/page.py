@@ -11,7 +11,7 @@ from pydantic import Field
 from glasnost.types.base import ContentModel, ContentType, Item
 
 if TYPE_CHECKING:
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 
 class PageFields(ContentModel):

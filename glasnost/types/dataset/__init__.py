@@ -14,8 +14,6 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import BaseModel
-
 from glasnost.feeds import at_midnight, default_entry
 from glasnost.slugs import slug_from_filename
 from glasnost.sourcefile import SourceFile
@@ -34,10 +32,11 @@ from glasnost.types.dataset.layout import (
 )
 from glasnost.types.dataset.messages import MESSAGES
 from glasnost.types.dataset.ui import UI
+from glasnost.types.dataset.view import DatasetView, dataset_view
 
 if TYPE_CHECKING:
     from glasnost.diagnostics import Diagnostics
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 STARTER = """\
 title: {title}
@@ -59,42 +58,6 @@ versions: []
 """
 
 
-# -- the JSON copy's computed part ------------------------------------------------------------
-
-
-class VersionOut(BaseModel):
-    date: dt.date
-    url: str
-    structure: dt.date
-    structure_url: str
-    provenance: str
-    valid: dt.date | None
-    rows: int
-    source: str
-
-
-class StructureOut(BaseModel):
-    date: dt.date
-    url: str
-
-
-class DatasetComputed(BaseModel):
-    identifier: str
-    standardversion: str
-    creator: str
-    license: str
-    created: dt.date
-    modified: dt.date
-    valid: dt.date | None
-    stale: bool
-    meta_csv: str
-    meta_json: str
-    datapackage: str
-    latest: str | None
-    versions: list[VersionOut]
-    structures: list[StructureOut]
-
-
 # -- the type ---------------------------------------------------------------------------------
 
 
@@ -103,8 +66,9 @@ class DatasetType(ContentType):
     folder = "datasets"
     pattern = "*/dataset.yaml"
     model = DatasetFields
-    computed_model = DatasetComputed
+    computed_model = DatasetView
     url_prefix = LIST_URL
+    nav_order = 60
     template = "dataset.html"
     list_template = "opendata.html"
     titles: ClassVar[dict[str, tuple[str, str]]] = {
@@ -142,55 +106,18 @@ class DatasetType(ContentType):
         if data.description:
             yield MarkdownField("description", data.description, item.text_line("description"))
 
-    def check(self, item: Item, site: Site, diag: Diagnostics) -> None:
-        item.extra["opendata"] = check_dataset(item, site, diag)
+    def prepare(self, item: Item, site: Site, diag: Diagnostics) -> DatasetView:
+        # The layout is found by reading the set's CSV files, and so are their mistakes:
+        # the rules run while the files are read once (streamed), not in a second pass.
+        return dataset_view(item, check_dataset(item, site, diag), site)
 
-    def enrich(self, site: Site) -> None:
-        items = [i for i in site.collection(self.name) if "opendata" in i.extra]
-        site.known_urls |= publish.published_urls(items)
-        site.data.setdefault(self.name, {})["count"] = len(items)
+    def published_urls(self, site: Site) -> set[str]:
+        return publish.published_urls(site.collection(self.name))
 
     def sort_key(self, item: Item) -> tuple[str, str]:
         return (item.title.casefold(), item.slug)
 
     # -- phase 2 ----------------------------------------------------------------------------
-    def computed(self, item: Item, site: Site) -> dict[str, Any]:
-        layout = publish.layout_of(item)
-        p = publish.passport(item, site)
-        absolute = site.config.absolute
-        versions = [
-            VersionOut(
-                date=v.date,
-                url=absolute(layout.file_url(v.name)),
-                structure=v.structure,
-                structure_url=absolute(layout.file_url(v.structure_name)),
-                provenance=v.provenance,
-                valid=layout.version_valid(index),
-                rows=v.rows,
-                source=v.rel,
-            )
-            for index, v in enumerate(layout.versions)
-        ]
-        latest = layout.latest
-        return DatasetComputed(
-            identifier=layout.identifier,
-            standardversion=STANDARD_VERSION,
-            creator=p.creator,
-            license=p.license,
-            created=p.created,
-            modified=p.modified,
-            valid=p.valid,
-            stale=p.valid is not None and p.valid < site.today,
-            meta_csv=absolute(layout.file_url("meta.csv")),
-            meta_json=absolute(layout.file_url("meta.json")),
-            datapackage=absolute(layout.file_url("datapackage.json")),
-            latest=absolute(layout.file_url(latest.name)) if latest else None,
-            versions=versions,
-            structures=[
-                StructureOut(date=d, url=absolute(layout.file_url(structure_name(d))))
-                for d in layout.structures
-            ],
-        ).model_dump(mode="json")
 
     def page_context(self, item: Item, site: Site) -> dict[str, Any]:
         return page_view(item, site)
@@ -244,7 +171,7 @@ class DatasetType(ContentType):
 
 
 def _size(count: int, site: Site) -> str:
-    units = ("B", "KB", "MB", "GB") if site.language == "en" else ("Б", "КБ", "МБ", "ГБ")
+    units = site.t.pick((("Б", "КБ", "МБ", "ГБ"), ("B", "KB", "MB", "GB")))
     value = float(count)
     for unit in units:
         if value < 1024 or unit == units[-1]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from slugify import slugify
 
 from glasnost.contentpaths import inside_content
+from glasnost.i18n import choose
 from glasnost.slugs import slug_from_filename
 from glasnost.types.base import Item
 from glasnost.types.dataset.csvcheck import check_csv
@@ -23,7 +24,7 @@ from glasnost.types.dataset.layout import IDENT_RE, DataVersion, Layout, ymd
 
 if TYPE_CHECKING:
     from glasnost.diagnostics import Diagnostics
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 PREVIEW_ROWS = 100
 _COLUMN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -70,7 +71,7 @@ def missing_passport(data: DatasetFields) -> list[str]:
 
 def check_dataset(item: Item, site: Site, diag: Diagnostics) -> Layout:
     data: DatasetFields = item.data
-    _check_site(site, diag)
+    _check_site(item, site, diag)
     _check_code(item, diag)
     _check_passport(item, site, diag)
     layout = Layout(
@@ -104,12 +105,11 @@ def check_dataset(item: Item, site: Site, diag: Diagnostics) -> Layout:
     return layout
 
 
-def _check_site(site: Site, diag: Diagnostics) -> None:
-    """The INN prefixes every set's code: one error for the site, not one per set."""
-    state = site.data.setdefault("dataset", {})
-    if site.config.inn is None and not state.get("inn_reported"):
+def _check_site(item: Item, site: Site, diag: Diagnostics) -> None:
+    """The INN prefixes every set's code: one error for the site (with its first set)."""
+    first = site.of_kind(item.kind.name)[0]
+    if site.config.inn is None and item is first:
         diag.error("D100", "site_config.yaml")
-        state["inn_reported"] = True
 
 
 def _check_code(item: Item, diag: Diagnostics) -> None:
@@ -122,7 +122,7 @@ def _check_code(item: Item, diag: Diagnostics) -> None:
 def _missing(
     item: Item, site: Site, diag: Diagnostics, key: str, label: tuple[str, str], line: int | None
 ) -> None:
-    shown = label[1] if site.language == "en" else label[0]
+    shown = site.t.pick(label)
     diag.warning("D130", item.rel, line, field=key, label=shown)
 
 
@@ -270,13 +270,11 @@ def _check_name_date(item: Item, diag: Diagnostics, line: int | None, version: V
 
 def _available(folder: Path, language: str) -> str:
     names = sorted(p.name for p in folder.glob("*.csv") if p.is_file())
-    if language == "en":
-        return (
-            "CSV files there: " + ", ".join(names) + "."
-            if names
-            else "There are no CSV files there."
-        )
-    return "В папке есть: " + ", ".join(names) + "." if names else "Файлов CSV в папке нет."
+    if not names:
+        return choose(("Файлов CSV в папке нет.", "There are no CSV files there."), language)
+    return choose(("В папке есть: {names}.", "CSV files there: {names}."), language).format(
+        names=", ".join(names)
+    )
 
 
 def _check_file(

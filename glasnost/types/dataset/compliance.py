@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from glasnost.i18n import choose
 from glasnost.types.base import Item
 from glasnost.types.dataset.checks import code_of, missing_passport
 from glasnost.types.dataset.fields import DatasetFields
@@ -20,7 +21,7 @@ from glasnost.types.dataset.layout import IDENT_RE, STANDARD_VERSION, Layout, st
 from glasnost.types.dataset.publish import frequency, layout_of
 
 if TYPE_CHECKING:
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 _MARK = {True: "[+]", False: "[-]", None: "[?]"}
 _ADVICE = "[!]"
@@ -43,10 +44,10 @@ class Finding:
 
 class _Say:
     def __init__(self, language: str) -> None:
-        self.en = language == "en"
+        self.language = language
 
     def __call__(self, ru: str, en: str) -> str:
-        return en if self.en else ru
+        return choose((ru, en), self.language)
 
 
 def findings(item: Item, site: Site, language: str) -> list[Finding]:

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from glasnost.i18n import choose
 from glasnost.sourcefile import looks_like_cp1251
 
 if TYPE_CHECKING:
@@ -234,7 +235,7 @@ def _type_problem(
         position=str(index + 1),
         column=col.name,
         value=shown,
-        expected=en if language == "en" else ru,
+        expected=choose((ru, en), language),
         example=example,
     )
 

@@ -30,9 +30,10 @@ from glasnost.types.base import Item, OutputFile
 from glasnost.types.dataset.csvcheck import FALSE_VALUES, TRUE_VALUES, normalise_csv
 from glasnost.types.dataset.fields import Column, DatasetFields
 from glasnost.types.dataset.layout import LIST_URL, STANDARD_VERSION, Layout, structure_name, ymd
+from glasnost.types.dataset.view import view_of
 
 if TYPE_CHECKING:
-    from glasnost.model import Site
+    from glasnost.site import Site
 
 # Rewritten data files live in the per-user cache (glasnost/cache.py), never in the site.
 CACHE_FOLDER = "opendata"
@@ -79,10 +80,7 @@ class Passport:
 
 
 def layout_of(item: Item) -> Layout:
-    layout = item.extra.get("opendata")
-    if not isinstance(layout, Layout):  # pragma: no cover - check() runs for every item
-        raise RuntimeError(f"{item.rel}: the set was not checked")
-    return layout
+    return view_of(item).layout
 
 
 def plain_text(item: Item) -> str:
@@ -300,11 +298,7 @@ def set_files(item: Item, site: Site) -> Iterator[OutputFile]:
 
 
 def list_csv(items: Sequence[Item], site: Site) -> bytes:
-    title = (
-        "Версия методических рекомендаций"
-        if site.language != "en"
-        else "Version of the recommendations"
-    )
+    title = site.t.pick(("Версия методических рекомендаций", "Version of the recommendations"))
     rows = [
         ("property", "title", "value", "format"),
         ("standardversion", title, STANDARD_VERSION, ""),
