@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -25,7 +25,9 @@ CommentsState = Literal["not_started", "open", "closed", "cancelled"]
 
 # The Russian words a decision's status may be written in, as on a report's entries: the
 # hint for a wrong status lists them.
-DECISION_WORDS = {str(code): ru for code, (ru, _) in STATUS_LABELS.items()}
+DECISION_WORDS = {
+    str(code): ru for code, (ru, _) in STATUS_LABELS.items() if code in get_args(DecisionStatus)
+}
 
 
 class _Strict(BaseModel):
