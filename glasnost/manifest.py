@@ -169,9 +169,7 @@ def save(site_dir: Path, out_dir: Path, device: int, entries: Mapping[str, Entry
     data = {
         "fingerprint": fingerprint(out_dir),
         "device": device,
-        "files": {
-            p: [e.sha256, e.size, e.mtime_ns, e.inode] for p, e in sorted(entries.items())
-        },
+        "files": {p: [e.sha256, e.size, e.mtime_ns, e.inode] for p, e in sorted(entries.items())},
     }
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".manifest-", suffix=".tmp")
     try:
