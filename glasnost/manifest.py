@@ -35,7 +35,7 @@ FOLDER = "output-manifests"
 FORMAT = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One output file as the previous build left it."""
 
