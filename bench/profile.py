@@ -184,6 +184,7 @@ PATCHES: list[tuple[Any, str, str]] = [
     (jsonapi, "schema_files", "json"),
     (feeds, "all_feeds", "feeds"),
     (write, "write_files", "write"),
+    (write.OutputWriter, "write_files", "write"),
     (render, "write_files", "write"),
     (pipeline, "write_files", "write"),
     (pipeline, "publish", "publish"),

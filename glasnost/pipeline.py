@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from glasnost import markup
+from glasnost import manifest, markup
 from glasnost.cache import LEGACY_FOLDER, legacy_cache_problem, site_cache_dir
 from glasnost.clock import build_time
 from glasnost.config import CONFIG_FILE, load_config
@@ -31,7 +32,7 @@ from glasnost.sourcefile import SourceFile
 from glasnost.types import TYPES, Registry, all_types, type_messages
 from glasnost.types.base import ContentType, Item
 from glasnost.values import validated
-from glasnost.write import publish, unsafe_output, write_files
+from glasnost.write import OutputWriter, publish, unsafe_output
 
 
 def legacy_cache_allowed(site_dir: Path, diag: Diagnostics) -> bool:
@@ -141,19 +142,24 @@ def build(options: BuildOptions) -> BuildResult:
         return result
     search = options.search and site.config.search
     workers = options.workers if options.workers is not None else (os.cpu_count() or 1)
+    keep = KeptOutput(options)
 
     def fill(staging: Path) -> int:
-        paths = render_into(site, staging, workers)
-        paths += write_files(staging, [sitemap(site, paths)])
+        writer = OutputWriter(staging, keep.previous)
+        paths = render_into(site, writer, workers)
+        paths += writer.write_files([sitemap(site, paths)])
         duplicates = repeated(paths)
         if duplicates:
             raise DuplicateOutputs(duplicates)
         if search:
             index_site(staging)
+            writer.adopt("pagefind")
+        keep.staged(staging, writer.hashes)
         return len(paths)
 
     try:
         result.written = publish(options.out_dir, fill)
+        keep.published()
     except TemplateProblem as exc:
         report_template_problem(exc, diag)
     except DuplicateOutputs as exc:
@@ -163,6 +169,36 @@ def build(options: BuildOptions) -> BuildResult:
     except OSError as exc:
         diag.error("G900", shown_path(options.out_dir, options.site_dir), problem=str(exc))
     return result
+
+
+class KeptOutput:
+    """The manifest's part in a build (glasnost/manifest.py): read the previous build's
+    record, drop it just before the swap, record the new output once it is in place.
+
+    Only a build that may use the cache keeps a manifest; its absence costs nothing but
+    the rewriting of unchanged files.
+    """
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+        self.enabled = options.cache and options.save_cache
+        self.previous = (
+            manifest.load(options.site_dir, options.out_dir)
+            if self.enabled
+            else manifest.NO_PREVIOUS
+        )
+        self.record: tuple[int, dict[str, manifest.Entry]] | None = None
+
+    def staged(self, staging: Path, hashes: dict[str, str]) -> None:
+        if self.enabled:
+            self.record = manifest.record(staging, hashes)
+            manifest.forget(self.options.site_dir, self.options.out_dir)
+
+    def published(self) -> None:
+        if self.record is not None:
+            # Unwritable cache: the next build writes every file fresh, slower, never wrong.
+            with contextlib.suppress(OSError):
+                manifest.save(self.options.site_dir, self.options.out_dir, *self.record)
 
 
 class DuplicateOutputs(Exception):

@@ -25,7 +25,7 @@ from glasnost.metadesc import page_description
 from glasnost.sandbox import TemplateFolders, TemplateSandbox
 from glasnost.site import Item, OutputFile, Site
 from glasnost.types.base import ContentType
-from glasnost.write import write_files
+from glasnost.write import OutputWriter
 
 
 def engine_templates() -> Path:
@@ -247,8 +247,9 @@ def report_template_problem(exc: TemplateProblem, diag: Diagnostics) -> None:
         diag.error("G400", path, exc.line, template=path, problem=exc.problem)
 
 
-def render_into(site: Site, staging: Path, workers: int) -> list[str]:
-    """Render the whole site straight into staging; the written paths, in a stable order.
+def render_into(site: Site, writer: OutputWriter, workers: int) -> list[str]:
+    """Render the whole site straight into staging (through `writer`); the written paths,
+    in a stable order.
 
     Files are written as they are rendered, so memory does not grow with the site. Item
     pages, nearly all of a large site, are rendered by forked worker processes that
@@ -257,10 +258,10 @@ def render_into(site: Site, staging: Path, workers: int) -> list[str]:
     items = list(site.visible_items())
     paths: list[str] = []
     if workers > 1 and len(items) >= PARALLEL_PAGES and "fork" in mp.get_all_start_methods():
-        paths += _render_items_in_workers(site, staging, items, workers)
+        paths += _render_items_in_workers(site, writer, items, workers)
     else:
-        paths += write_files(staging, _item_files(Renderer(site), items))
-    paths += write_files(staging, _site_files(site, Renderer(site)))
+        paths += writer.write_files(_item_files(Renderer(site), items))
+    paths += writer.write_files(_site_files(site, Renderer(site)))
     return paths
 
 
@@ -273,20 +274,21 @@ def _item_files(renderer: Renderer, items: list[Item]) -> Iterator[OutputFile]:
 
 
 def _render_items_in_workers(
-    site: Site, staging: Path, items: list[Item], workers: int
+    site: Site, writer: OutputWriter, items: list[Item], workers: int
 ) -> list[str]:
     chunks = [items[i::workers] for i in range(workers)]  # interleaved: similar sizes
     context = mp.get_context("fork")
     # Keep the garbage collector from touching (and so copying) the inherited model's
     # pages in every worker: the model is shared copy-on-write, not duplicated.
     gc.freeze()
-    with context.Pool(workers, initializer=_worker_start, initargs=(site, staging, chunks)) as pool:
+    with context.Pool(workers, initializer=_worker_start, initargs=(site, writer, chunks)) as pool:
         results = pool.map(_worker_render, range(workers))
     paths: list[str] = []
-    for written, problem in results:
+    for written, hashes, problem in results:
         if problem is not None:
             raise TemplateProblem(*problem[:3], path=problem[3], line=problem[4])
         paths += written
+        writer.hashes.update(hashes)  # each worker wrote through its own copy of the writer
     return paths
 
 
@@ -294,19 +296,19 @@ def _render_items_in_workers(
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_start(site: Site, staging: Path, chunks: list[list[Item]]) -> None:
-    _WORKER.update(site=site, staging=staging, chunks=chunks)
+def _worker_start(site: Site, writer: OutputWriter, chunks: list[list[Item]]) -> None:
+    _WORKER.update(site=site, writer=writer, chunks=chunks)
 
 
 ProblemFields = tuple[str, str, bool, str | None, int | None]
 
 
-def _worker_render(index: int) -> tuple[list[str], ProblemFields | None]:
-    site, staging, chunks = _WORKER["site"], _WORKER["staging"], _WORKER["chunks"]
+def _worker_render(index: int) -> tuple[list[str], dict[str, str], ProblemFields | None]:
+    site, writer, chunks = _WORKER["site"], _WORKER["writer"], _WORKER["chunks"]
     try:
-        return write_files(staging, _item_files(Renderer(site), chunks[index])), None
+        return writer.write_files(_item_files(Renderer(site), chunks[index])), writer.hashes, None
     except TemplateProblem as exc:  # exceptions with extra fields do not cross processes
-        return [], (exc.template, exc.problem, exc.missing, exc.path, exc.line)
+        return [], {}, (exc.template, exc.problem, exc.missing, exc.path, exc.line)
 
 
 def _site_files(site: Site, renderer: Renderer) -> Iterator[OutputFile]:

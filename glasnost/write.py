@@ -8,6 +8,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import glob
+import hashlib
 import os
 import re
 import shutil
@@ -15,7 +16,9 @@ import subprocess
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
+from glasnost.manifest import CHUNK, NO_PREVIOUS, PreviousOutput, file_sha256
 from glasnost.types.base import OutputFile
 
 
@@ -55,21 +58,106 @@ def _target(root: Path, relative: str) -> Path:
     return root.joinpath(*pure.parts)
 
 
-def write_files(root: Path, files: Iterable[OutputFile]) -> list[str]:
-    """Write each file as it comes; the paths written, in order."""
-    written: list[str] = []
-    made: set[Path] = set()
-    for file in files:
-        target = _target(root, file.path)
-        if target.parent not in made:
+class OutputWriter:
+    """Writes output files into the staging folder: the one place a build writes them.
+
+    A file whose bytes equal the previous build's file at the same path, still intact
+    (see manifest.PreviousOutput), is hard-linked from the previous output instead of
+    written, so it keeps its modification time and inode. Where linking fails (another
+    file system, a system without hard links) the file is written as usual.
+    Every file is created new, never opened for writing where it exists: a path already
+    in staging may be a link to a file of the published site, which must stay as it is.
+    """
+
+    def __init__(self, root: Path, previous: PreviousOutput = NO_PREVIOUS) -> None:
+        self.root = root
+        self.previous = previous
+        self.hashes: dict[str, str] = {}  # path -> SHA-256 of what was put there
+        self.made: set[Path] = set()
+
+    def write_files(self, files: Iterable[OutputFile]) -> list[str]:
+        """Write each file as it comes; the paths written, in order."""
+        written: list[str] = []
+        for file in files:
+            self.write(file)
+            written.append(file.path)
+        return written
+
+    def write(self, file: OutputFile) -> None:
+        target = _target(self.root, file.path)
+        if target.parent not in self.made:
             target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
+            self.made.add(target.parent)
         if isinstance(file.content, Path):
-            shutil.copyfile(file.content, target)
-        else:
-            target.write_bytes(file.content)
-        written.append(file.path)
-    return written
+            self.hashes[file.path] = self._copy(file.path, file.content, target)
+            return
+        sha = hashlib.sha256(file.content).hexdigest()
+        self.hashes[file.path] = sha
+        if not self._link(file.path, sha, target):
+            with _create(target) as stream:
+                stream.write(file.content)
+
+    def _copy(self, path: str, source: Path, target: Path) -> str:
+        """Copy a file as it is (attachments, data); its SHA-256."""
+        entry = self.previous.entries.get(path)
+        if entry is not None and os.stat(source).st_size == entry.size:
+            sha = file_sha256(source)  # only worth reading twice when it may be the same
+            if self._link(path, sha, target):
+                return sha
+        digest = hashlib.sha256()
+        with source.open("rb") as src, _create(target) as dst:
+            while chunk := src.read(CHUNK):
+                digest.update(chunk)
+                dst.write(chunk)
+        return digest.hexdigest()
+
+    def _link(self, path: str, sha: str, target: Path) -> bool:
+        source = self.previous.reusable(path, sha)
+        return source is not None and _hard_link(source, target)
+
+    def adopt(self, folder: str) -> None:
+        """Files another program wrote into staging (Pagefind's index): those equal to the
+        previous build's are replaced by links to them, so they keep their times too."""
+        base = _target(self.root, folder)
+        if not base.is_dir():
+            return
+        for current in sorted(base.rglob("*")):
+            if current.is_symlink() or not current.is_file():
+                continue
+            path = current.relative_to(self.root).as_posix()
+            sha = file_sha256(current)
+            self.hashes[path] = sha
+            source = self.previous.reusable(path, sha)
+            if source is None:
+                continue
+            spare = current.with_name(f".{current.name}.{uuid.uuid4().hex[:8]}")
+            try:
+                os.link(source, spare, follow_symlinks=False)
+                os.replace(spare, current)  # one step: the file is never missing
+            except OSError:
+                spare.unlink(missing_ok=True)
+
+
+def _hard_link(source: Path, target: Path) -> bool:
+    """Link target to source; False where the system cannot (then the caller writes it)."""
+    for _ in range(2):
+        try:
+            os.link(source, target, follow_symlinks=False)
+            return True
+        except FileExistsError:  # a second output at this path (reported as G402)
+            target.unlink(missing_ok=True)
+        except OSError:  # another file system, no hard links there
+            return False
+    return False
+
+
+def _create(target: Path) -> BinaryIO:
+    """A new file at target; an existing one is unlinked first, never truncated."""
+    try:
+        return target.open("xb")
+    except FileExistsError:
+        target.unlink()
+        return target.open("xb")
 
 
 STAGING = "staging"
@@ -89,7 +177,7 @@ def publish(out_dir: Path, fill: Callable[[Path], int]) -> int:
     staging.mkdir()
     try:
         # First, so that an abandoned staging folder is recognisably ours (remove_abandoned).
-        (staging / OUTPUT_MARKER).write_bytes(MARKER_TEXT)
+        put_marker(staging, out_dir)
         count = fill(staging)
         replaced = swap_in(staging, out_dir)
     except BaseException:
@@ -98,6 +186,22 @@ def publish(out_dir: Path, fill: Callable[[Path], int]) -> int:
     if replaced:
         remove_in_background(staging)  # after the exchange it holds the previous site
     return count
+
+
+def put_marker(staging: Path, out_dir: Path) -> None:
+    """Write the marker, or link the published one when it holds exactly the marker's text:
+    like every unchanged file, it then keeps its modification time."""
+    previous = out_dir / OUTPUT_MARKER
+    try:
+        same = (
+            not previous.is_symlink()
+            and previous.stat().st_size == len(MARKER_TEXT)
+            and previous.read_bytes() == MARKER_TEXT
+        )
+    except OSError:
+        same = False
+    if not (same and _hard_link(previous, staging / OUTPUT_MARKER)):
+        (staging / OUTPUT_MARKER).write_bytes(MARKER_TEXT)
 
 
 def swap_in(staging: Path, out_dir: Path) -> bool:
