@@ -14,7 +14,7 @@ PYTHON3 ?= python3
 CHROMIUM ?= /usr/bin/chromium
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: build dev-env browser test lint serve check bench screenshots docs clean
+.PHONY: build dev-env browser test mutation lint serve check bench screenshots docs clean
 
 # --- environments -----------------------------------------------------------------------
 
@@ -38,11 +38,13 @@ node_modules/.installed: package-lock.json package.json
 dev-env: $(VENV)/.dev-installed node_modules/.installed
 
 # Debian's chromium (launched by Playwright via executable_path; Playwright's own browser
-# downloads are never used) and a Java runtime for vnu.jar.
+# downloads are never used), a Java runtime for vnu.jar, and faketime (the reproducibility
+# tests build under two faked wall clocks).
 browser:
 	@pkgs=""; \
 	[ -x "$(CHROMIUM)" ] || pkgs=" chromium fonts-dejavu-core"; \
 	command -v java >/dev/null 2>&1 || pkgs="$$pkgs default-jre-headless"; \
+	command -v faketime >/dev/null 2>&1 || pkgs="$$pkgs faketime"; \
 	if [ -z "$$pkgs" ]; then exit 0; fi; \
 	if [ "$$(id -u)" != 0 ]; then \
 	  echo "make browser: missing Debian packages:$$pkgs" >&2; \
@@ -58,8 +60,18 @@ browser:
 build: $(VENV)/.installed
 	$(PY) build.py build
 
+# The whole suite on two workers; the quick loop is `pytest -m "not browser and not vnu"`.
 test: dev-env browser
 	$(PY) -m pytest -n 2 -q
+
+# Mutation testing of the rule modules listed in pyproject.toml ([tool.mutmut]) against
+# the quick in-process tests; prints the share of mutants caught. One module only:
+#   make mutation MUTANTS='glasnost.deadlines.*'
+MUTANTS ?=
+mutation: $(VENV)/.dev-installed
+	rm -rf mutants
+	$(PY) -m mutmut run --max-children 2 $(MUTANTS) >/dev/null || true
+	$(PY) tools/mutation_score.py
 
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check glasnost build.py

@@ -205,6 +205,7 @@ FOCUS_STATE = """() => {
 }"""
 
 
+@pytest.mark.slow
 def test_keyboard_reaches_every_control_with_visible_focus(
     built_site: BuiltSite, page: Page
 ) -> None:
