@@ -28,7 +28,10 @@ def main() -> int:
     survivors = subprocess.run(
         [sys.executable, "-m", "mutmut", "results"], check=True, capture_output=True, text=True
     ).stdout
-    print(survivors.rstrip())
+    # `mutmut results` also lists the mutants a partial run left out ("not checked").
+    for line in survivors.splitlines():
+        if line.rstrip().endswith((": survived", ": no tests", ": suspicious", ": segfault")):
+            print(line.strip())
     share = 100 * caught / (caught + missed)
     print(
         f"mutation score: {share:.1f} % caught ({caught} of {caught + missed} mutants; "
