@@ -9,6 +9,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from glasnost.deadlines import Deadline, DeadlineKind, describe, parse_deadline
 
@@ -94,3 +96,30 @@ def test_two_notes_are_both_shown() -> None:
 )
 def test_describe_at_the_edges(deadline: Deadline, russian: str) -> None:
     assert describe(deadline, "ru") == russian
+
+
+# Words and signs of real «срок» wordings, put together at random: whatever a plan says,
+# the reader answers (a deadline, or the text kept as written), never a crash, and what it
+# does read holds together.
+WORDS = [
+    "год", "года", "2020", "2021", "18", "-", " - ", "с", "по", "до", "в течение",
+    "декабрь", "января", "март", "II", "2", "3", "квартал", "полугодие", "кв",
+    "ежегодно,", "ежеквартально", "раз в", "месяц", "неделю", "29", "февраля", "01.03",
+    "29.02", "по графику", "по мере необходимости", "постоянно",
+]  # fmt: skip
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=5))
+@example(["год", "-", "2020"])  # a range from a year without its number
+@example(["с", "года", "по", "2020"])
+@example(["2", "-", "3", "квартал", "2020"])
+def test_any_wording_is_read_or_kept_never_a_crash(words: list[str]) -> None:
+    text = " ".join(words).replace(" - ", "-")
+    parsed = parse_deadline(text)
+    assert parsed.text == text
+    if parsed.start is not None and parsed.due is not None:
+        assert parsed.start <= parsed.due, text
+    if parsed.kind is K.TEXT:
+        assert parsed == Deadline(text=text, kind=K.TEXT)
+    assert describe(parsed, "ru") and describe(parsed, "en")
