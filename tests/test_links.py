@@ -44,6 +44,16 @@ def build_with_link(make_site: MakeSite, run_build: RunBuild, target: str) -> Bu
         ("about.md", "/about/"),  # the source file, beside this one
         ("../pages/about.md", "/about/"),
         ("/about/#kontakty", "/about/#kontakty"),
+        ("/about/?versiya=2#kontakty", "/about/?versiya=2#kontakty"),
+        ("about/#kontakty", "/about/#kontakty"),
+        ("about.md#kontakty", "/about/#kontakty"),
+        ("./about.md", "/about/"),
+        ("pages/about.md", "/about/"),  # from the content folder
+        # Not ours to check: other sites, this very page.
+        ("//example.org/about", "//example.org/about"),
+        ("https://example.org/about/", "https://example.org/about/"),
+        ("#kontakty", "#kontakty"),
+        ("?versiya=2", "?versiya=2"),
     ],
 )
 def test_every_way_of_writing_a_link_to_a_page_reaches_it(
@@ -61,6 +71,8 @@ def test_every_way_of_writing_a_link_to_a_page_reaches_it(
         "/news/chernovik",
         "/news/chernovik/index.html",
         "../news/chernovik.md",
+        "news/chernovik.md",  # from the content folder
+        "news/chernovik/",  # a site path without its first slash
         "/news/pozzhe/",  # published only from 2030
     ],
 )
