@@ -46,6 +46,8 @@ def build_with_link(make_site: MakeSite, run_build: RunBuild, target: str) -> Bu
         ("/about/#kontakty", "/about/#kontakty"),
         ("/about/?versiya=2#kontakty", "/about/?versiya=2#kontakty"),
         ("about/#kontakty", "/about/#kontakty"),
+        ("about", "/about/"),
+        ("about/index.html", "/about/"),
         ("about.md#kontakty", "/about/#kontakty"),
         ("./about.md", "/about/"),
         ("pages/about.md", "/about/"),  # from the content folder
@@ -100,7 +102,9 @@ def test_a_link_to_nothing_is_an_error_at_its_line(
     )
 
 
-@pytest.mark.parametrize("target", ["../../site_config.yaml", "/../../etc/passwd"])
+@pytest.mark.parametrize(
+    "target", ["../../site_config.yaml", "/../../etc/passwd", "a/../../../site_config.yaml"]
+)
 def test_a_link_out_of_the_site_is_an_error(
     make_site: MakeSite, run_build: RunBuild, target: str
 ) -> None:
