@@ -2,42 +2,23 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import textwrap
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from glasnost.cli import main
+from tests.support import vnu
+from tests.support.runs import FIXED_EPOCH, BuildRun, assert_failed_without_output
 
 pytest_plugins = ["tests.support.browser"]
 
 REPO = Path(__file__).resolve().parent.parent
-FIXED_EPOCH = "1795000000"  # 2026-11-18: a fixed "now" so upcoming/past never drift
 
-
-@dataclass
-class BuildRun:
-    code: int
-    stderr: str
-    stdout: str
-    out: Path
-
-    def read(self, rel: str) -> str:
-        return (self.out / rel).read_text(encoding="utf-8")
-
-    def json(self, rel: str) -> Any:
-        return json.loads(self.read(rel))
-
-
-def assert_failed_without_output(run: BuildRun) -> None:
-    assert run.code == 1, run.stderr
-    assert not run.out.exists(), "a failed build must publish nothing"
+__all__ = ["FIXED_EPOCH", "REPO", "BuildRun", "assert_failed_without_output", "iter_html"]
 
 
 @pytest.fixture
@@ -105,3 +86,22 @@ def copy_site(tmp_path: Path) -> Callable[[Path], Path]:
 
 def iter_html(out: Path) -> Iterator[Path]:
     yield from sorted(p for p in out.rglob("*.html") if "pagefind" not in p.parts)
+
+
+BROWSER_FIXTURES = frozenset({"browser", "page"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that gets a chromium (directly or through another fixture) is `browser`."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # The quick loop deselects `vnu`: a test that runs the checker unmarked would slip in.
+    vnu.MARKED_TEST = item.get_closest_marker("vnu") is not None
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    vnu.MARKED_TEST = None

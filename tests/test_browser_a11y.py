@@ -52,6 +52,7 @@ def axe_here(page: Page) -> list[Violation]:
     ]
 
 
+@pytest.mark.slow
 def test_axe_every_page(built_site: BuiltSite, page: Page) -> None:
     """Every HTML page of the site, normal version, 1280 px."""
     assert built_site.urls, f"{built_site.name}: no pages built"

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar, Event
 
-from tests.conftest import REPO, BuildRun
+from tests.conftest import BuildRun
+from tests.support.sites import SiteBuilds, site_builds  # noqa: F401 - pytest fixture
 from tests.test_meetings import meeting
 
 MakeSite = Callable[..., Path]
@@ -175,9 +176,8 @@ def test_pages_link_their_calendar_files(site: Path, run_build: RunBuild) -> Non
         assert 'href="/meetings/calendar.ics"' in run.read(rel)
 
 
-def test_example_calendars_parse(copy_site: Callable[[Path], Path], run_build: RunBuild) -> None:
-    run = run_build(copy_site(REPO / "examples" / "zelenoborsk"))
-    assert run.code == 0, run.stderr
+def test_example_calendars_parse(site_builds: SiteBuilds) -> None:
+    run = site_builds("zelenoborsk")
     files = sorted((run.out / "meetings").glob("*.ics"))
     assert len(files) == 4  # three published meetings and the calendar of all
     for path in files:

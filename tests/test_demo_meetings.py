@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
-from tests.conftest import REPO, BuildRun
+from tests.support.sites import SiteBuilds, site_builds  # noqa: F401 - pytest fixture
 from tests.test_meetings import main_text
 
 
 def test_demo_lists_the_december_reception_as_upcoming_and_2022_meetings_as_past(
-    run_build: Callable[..., BuildRun], tmp_path: Path
+    site_builds: SiteBuilds,
 ) -> None:
-    run = run_build(REPO, "build", tmp_path / "out")
-    assert run.code == 0, run.stderr
+    run = site_builds("demo")
     text = main_text(run.read("meetings/index.html"))
     upcoming, past = text.split("Прошедшие", 1)
     assert "15 декабря 2026" in upcoming

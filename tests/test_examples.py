@@ -8,15 +8,14 @@ report in its own right, and the demo plan shows the progress its half-year repo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import jsonschema  # type: ignore[import-untyped]
 import pytest
 import yaml
 
-from tests.conftest import REPO, BuildRun, iter_html
+from tests.conftest import REPO
 from tests.fixtures.spine.checks import (
     all_envelope_problems,
     broken_links,
@@ -25,14 +24,15 @@ from tests.fixtures.spine.checks import (
     json_problems,
 )
 from tests.support.html import html_doc, text_of
+from tests.support.sites import SiteBuilds, site_builds  # noqa: F401 - pytest fixture
 from tests.support.vnu import vnu_errors
 
 EXAMPLES = sorted(p for p in (REPO / "examples").iterdir() if (p / "site_config.yaml").is_file())
-SITES = [REPO, *EXAMPLES]
+NAMES = ["demo", *(p.name for p in EXAMPLES)]
 
 
-def site_id(site: Path) -> str:
-    return "demo" if site == REPO else site.name
+def source(name: str) -> Path:
+    return REPO if name == "demo" else REPO / "examples" / name
 
 
 def plan_ids(path: Path) -> list[str]:
@@ -46,54 +46,36 @@ def plan_ids(path: Path) -> list[str]:
     return list(walk(yaml.safe_load(path.read_text(encoding="utf-8"))["sections"]))
 
 
-@pytest.fixture
-def build_site(run_build: Callable[..., BuildRun], tmp_path: Path) -> Callable[[Path], BuildRun]:
-    def build(site: Path) -> BuildRun:
-        run = run_build(site, "build", tmp_path / "out")
-        assert run.code == 0, run.stderr
-        return run
-
-    return build
-
-
-@pytest.mark.parametrize("site", SITES, ids=site_id)
-def test_site_builds_with_valid_plan_and_report_pages(
-    site: Path, build_site: Callable[[Path], BuildRun]
+@pytest.mark.parametrize("name", NAMES)
+def test_every_json_feed_and_link_of_every_site_is_valid(
+    name: str, site_builds: SiteBuilds
 ) -> None:
-    run = build_site(site)
-    pages = [
-        p for p in iter_html(run.out) if {"plans", "reports"} & set(p.parts) or p.parent == run.out
-    ]
-    errors = vnu_errors(pages)
-    assert not errors, "\n".join(errors)
-    for kind in ("plan", "report"):
-        schema = run.json(f"schema/{kind}.json")
-        for doc_path in sorted((run.out / f"{kind}s").glob("*/index.json")):
-            jsonschema.Draft202012Validator(schema).validate(
-                run.json(str(doc_path.relative_to(run.out)))
-            )
-
-
-@pytest.mark.parametrize("site", SITES, ids=site_id)
-def test_every_page_json_feed_and_link_of_every_site_is_valid(
-    site: Path, build_site: Callable[[Path], BuildRun]
-) -> None:
-    """The whole of each site, not only its plans: Nu checker, schemas, feeds, links."""
-    run = build_site(site)
-    base_url = yaml.safe_load((site / "site_config.yaml").read_text(encoding="utf-8"))["base_url"]
-    problems = vnu_errors(html_pages(run.out))
-    problems += json_problems(run.out, base_url)
+    """The whole of each site, not only its plans: schemas, envelopes, feeds, links."""
+    run = site_builds(name)
+    config = (source(name) / "site_config.yaml").read_text(encoding="utf-8")
+    base_url = yaml.safe_load(config)["base_url"]
+    problems = json_problems(run.out, base_url)
     problems += all_envelope_problems(run.out)
     problems += feed_problems(run.out, base_url)
     problems += broken_links(run.out)
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.vnu
+@pytest.mark.slow
+def test_every_page_of_every_site_passes_the_nu_checker(site_builds: SiteBuilds) -> None:
+    """One Nu checker run (one JVM) over every page of the demo and of every example."""
+    pages = [page for name in NAMES for page in html_pages(site_builds(name).out)]
+    assert len(pages) > 100
+    errors = vnu_errors(pages)
+    assert not errors, "\n".join(errors)
+
+
 def test_sosnovsky_plan_page_has_every_item_with_its_anchor(
-    build_site: Callable[[Path], BuildRun],
+    site_builds: SiteBuilds,
 ) -> None:
     site = REPO / "examples" / "sosnovsky"
-    run = build_site(site)
+    run = site_builds("sosnovsky")
     source = next((site / "content" / "plans").glob("*.yaml"))
     ids = plan_ids(source)
     assert len(ids) == 38
@@ -110,8 +92,8 @@ def test_sosnovsky_plan_page_has_every_item_with_its_anchor(
     assert run.stderr.count("срок «По графику» не распознан") == 4
 
 
-def test_verkhnyaya_pyshma_road_map_has_33_items(build_site: Callable[[Path], BuildRun]) -> None:
-    run = build_site(REPO / "examples" / "verkhnyaya-pyshma")
+def test_verkhnyaya_pyshma_road_map_has_33_items(site_builds: SiteBuilds) -> None:
+    run = site_builds("verkhnyaya-pyshma")
     slug = "dorozhnaya-karta-otkrytosti-2018"
     doc = html_doc(run, f"/plans/{slug}/")
     assert len(doc.xpath("//li[contains(@class, 'plan-item')]")) == 33
@@ -122,9 +104,9 @@ def test_verkhnyaya_pyshma_road_map_has_33_items(build_site: Callable[[Path], Bu
 
 
 def test_krasnogvardeisky_letter_is_a_report_with_its_body(
-    build_site: Callable[[Path], BuildRun],
+    site_builds: SiteBuilds,
 ) -> None:
-    run = build_site(REPO / "examples" / "krasnogvardeisky")
+    run = site_builds("krasnogvardeisky")
     doc = html_doc(run, "/reports/otkrytoe-pravitelstvo-2021/")
     body = text_of(doc.xpath("//div[contains(@class, 'report-body')]")[0])
     assert "На базе многофункционального центра, предоставляется всего 290 услуг" in body
@@ -133,9 +115,9 @@ def test_krasnogvardeisky_letter_is_a_report_with_its_body(
 
 
 def test_demo_plan_shows_progress_from_the_half_year_report(
-    build_site: Callable[[Path], BuildRun],
+    site_builds: SiteBuilds,
 ) -> None:
-    run = build_site(REPO)
+    run = site_builds("demo")
     doc = html_doc(run, "/plans/levokumsky-open-government/")
     overview = text_of(doc.get_element_by_id("plan-progress").getparent())
     assert "выполнено 7 из 26" in overview

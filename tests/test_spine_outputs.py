@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -15,10 +14,8 @@ from glasnost.types import all_types
 from tests.conftest import BuildRun
 from tests.fixtures.spine.checks import (
     BASIC,
-    Built,
     all_envelope_problems,
     broken_links,
-    build_site,
     feed_problems,
     html_pages,
     index_pages,
@@ -26,6 +23,7 @@ from tests.fixtures.spine.checks import (
     json_problems,
     text_of,
 )
+from tests.support.sites import SiteBuilds, site_builds  # noqa: F401 - pytest fixture
 from tests.support.vnu import vnu_errors
 
 BASE = "https://test.example.ru/"
@@ -33,22 +31,18 @@ PUBLISHED = {"page/about", "page/contacts", "news/plan-utverzhden", "news/priem-
 UNPUBLISHED = {"chernovik": "Черновик новости", "budushchaya": "Новость, которая выйдет позже"}
 
 
-@pytest.fixture(scope="module")
-def basic(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    # A copy, so the build's cache never lands in the repository's fixture folder.
-    site = tmp_path_factory.mktemp("basic") / "site"
-    shutil.copytree(BASIC, site)
-    built = build_site(site, site / "output")
-    assert built.code == 0, built.stderr
-    return built
+@pytest.fixture
+def basic(site_builds: SiteBuilds) -> BuildRun:
+    """tests/fixtures/spine/basic, built once per session (with its search index)."""
+    return site_builds("basic")
 
 
-def test_build_reports_success_and_no_warnings(basic: Built) -> None:
+def test_build_reports_success_and_no_warnings(basic: BuildRun) -> None:
     assert "Готово: записано файлов:" in basic.stderr
     assert "предупреждений: 0" in basic.stderr, basic.stderr
 
 
-def test_every_page_links_its_json_copy(basic: Built) -> None:
+def test_every_page_links_its_json_copy(basic: BuildRun) -> None:
     problems = []
     for page in index_pages(basic.out):
         rel = page.relative_to(basic.out).as_posix()
@@ -63,17 +57,17 @@ def test_every_page_links_its_json_copy(basic: Built) -> None:
     assert len(index_pages(basic.out)) >= 8  # home, 2 pages, 2 news, lists, search
 
 
-def test_json_copies_validate_against_the_published_schemas(basic: Built) -> None:
+def test_json_copies_validate_against_the_published_schemas(basic: BuildRun) -> None:
     assert json_problems(basic.out, BASE) == []
 
 
-def test_every_json_document_and_listed_entry_has_type_id_url_updated(basic: Built) -> None:
+def test_every_json_document_and_listed_entry_has_type_id_url_updated(basic: BuildRun) -> None:
     assert all_envelope_problems(basic.out) == []
     copies = [p for p in basic.out.rglob("index.json")]
     assert len(copies) == len(index_pages(basic.out)) + 1  # and /api/v1/index.json
 
 
-def test_catalogue_lists_every_collection_and_every_published_item(basic: Built) -> None:
+def test_catalogue_lists_every_collection_and_every_published_item(basic: BuildRun) -> None:
     catalogue = basic.json("api/v1/index.json")
     assert [c["type"] for c in catalogue["collections"]] == [k.name for k in all_types()]
     listed = {item["id"] for c in catalogue["collections"] for item in c["items"]}
@@ -85,7 +79,7 @@ def test_catalogue_lists_every_collection_and_every_published_item(basic: Built)
             assert page.is_file(), item["url"]
 
 
-def test_feeds_parse_cleanly_with_unique_ids_and_absolute_links(basic: Built) -> None:
+def test_feeds_parse_cleanly_with_unique_ids_and_absolute_links(basic: BuildRun) -> None:
     assert feed_problems(basic.out, BASE) == []
     rss = feedparser.parse((basic.out / "feed.xml").read_bytes())
     atom = feedparser.parse((basic.out / "atom.xml").read_bytes())
@@ -100,7 +94,7 @@ def test_feeds_parse_cleanly_with_unique_ids_and_absolute_links(basic: Built) ->
     assert news.feed.link == BASE + "news/"
 
 
-def test_sitemap_lists_every_html_page_with_absolute_urls(basic: Built) -> None:
+def test_sitemap_lists_every_html_page_with_absolute_urls(basic: BuildRun) -> None:
     root = ET.fromstring((basic.out / "sitemap.xml").read_bytes())
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locs = [loc.text or "" for loc in root.findall("s:url/s:loc", ns)]
@@ -113,20 +107,21 @@ def test_sitemap_lists_every_html_page_with_absolute_urls(basic: Built) -> None:
     assert len(locs) == len(expected)
 
 
-def test_robots_txt_and_404_page_exist(basic: Built) -> None:
+def test_robots_txt_and_404_page_exist(basic: BuildRun) -> None:
     assert f"Sitemap: {BASE}sitemap.xml" in basic.read("robots.txt")
     assert "Страница не найдена" in text_of(basic.read("404.html"))
 
 
-def test_nu_checker_finds_no_errors_in_any_page(basic: Built) -> None:
+@pytest.mark.vnu
+def test_nu_checker_finds_no_errors_in_any_page(basic: BuildRun) -> None:
     assert vnu_errors(html_pages(basic.out)) == []
 
 
-def test_links_in_pages_point_at_built_files(basic: Built) -> None:
+def test_links_in_pages_point_at_built_files(basic: BuildRun) -> None:
     assert broken_links(basic.out) == []
 
 
-def test_markdown_links_become_site_paths_and_attachments_are_copied(basic: Built) -> None:
+def test_markdown_links_become_site_paths_and_attachments_are_copied(basic: BuildRun) -> None:
     about = basic.read("about/index.html")
     assert 'href="/news/plan-utverzhden/"' in about  # written as ../news/plan-utverzhden.md
     assert 'href="/files/polozhenie.pdf"' in about  # written as ../files/polozhenie.pdf
@@ -142,12 +137,12 @@ def test_markdown_links_become_site_paths_and_attachments_are_copied(basic: Buil
         ).read_bytes()
 
 
-def test_cyrillic_file_name_gives_a_transliterated_address(basic: Built) -> None:
+def test_cyrillic_file_name_gives_a_transliterated_address(basic: BuildRun) -> None:
     page = basic.read("news/priem-grazhdan-v-avguste/index.html")
     assert "Приём граждан в августе" in text_of(page)
 
 
-def test_dates_of_posting_from_front_matter_are_shown_in_russian(basic: Built) -> None:
+def test_dates_of_posting_from_front_matter_are_shown_in_russian(basic: BuildRun) -> None:
     about = text_of(basic.read("about/index.html"))
     assert "Опубликовано: 20 августа 2020 г." in about
     assert "Изменено: 15 марта 2021 г." in about
@@ -155,7 +150,7 @@ def test_dates_of_posting_from_front_matter_are_shown_in_russian(basic: Built) -
     assert (doc["published"], doc["updated"]) == ("2020-08-20", "2021-03-15")
 
 
-def test_drafts_and_future_items_are_published_nowhere(basic: Built) -> None:
+def test_drafts_and_future_items_are_published_nowhere(basic: BuildRun) -> None:
     for slug, title in UNPUBLISHED.items():
         assert not (basic.out / "news" / slug).exists()
         for path in basic.out.rglob("*"):
@@ -222,11 +217,8 @@ def test_45_news_are_paginated_20_20_5_with_prev_and_next(
     assert broken_links(run.out) == []
 
 
-def test_search_index_is_built(
-    run_build: Callable[..., BuildRun], copy_site: Callable[[Path], Path]
-) -> None:
-    run = run_build(copy_site(BASIC), "build", None, True)
-    assert run.code == 0, run.stderr
+def test_search_index_is_built(basic: BuildRun) -> None:
+    run = basic
     assert (run.out / "pagefind" / "pagefind.js").is_file()
     assert any((run.out / "pagefind").rglob("*.pf_fragment"))
 

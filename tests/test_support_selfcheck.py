@@ -74,15 +74,18 @@ def test_server_missing_path_is_404_page(site: str) -> None:
 # --- vnu ----------------------------------------------------------------------------------
 
 
+@pytest.mark.vnu
 def test_vnu_is_installed() -> None:
     assert vnu_available(), "vnu.jar or java missing: run `make test`"
 
 
+@pytest.mark.vnu
 def test_vnu_good_pages_have_no_errors(vnu_report: list[str]) -> None:
     good = [e for e in vnu_report if not e.startswith(str(BAD))]
     assert good == []
 
 
+@pytest.mark.vnu
 def test_vnu_bad_page_errors(vnu_report: list[str]) -> None:
     bad = [e for e in vnu_report if e.startswith(str(BAD))]
     assert any(e.startswith(f"{BAD}:11: Duplicate ID “dup”") for e in bad), bad
@@ -91,6 +94,13 @@ def test_vnu_bad_page_errors(vnu_report: list[str]) -> None:
     assert len(bad) == 2, bad
 
 
+def test_a_test_not_marked_vnu_cannot_run_the_checker() -> None:
+    """Else `pytest -m "not vnu"`, the quick loop, would start java after all."""
+    with pytest.raises(RuntimeError, match=r"pytest\.mark\.vnu"):
+        vnu_errors([GOOD])
+
+
+@pytest.mark.vnu
 def test_vnu_missing_fails_loudly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(vnu_mod, "vnu_jar", lambda: tmp_path / "missing.jar")
     assert not vnu_available()

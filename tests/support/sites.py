@@ -1,15 +1,19 @@
-"""Real sites for page tests: the demo and every example, each built once per session.
+"""Real sites, each built once per session and shared by every test and xdist worker.
 
-Usage (a session-scoped fixture per site, shared by all test modules and xdist workers)::
+Two fixtures::
 
-    from tests.support.sites import built_site  # noqa: F401  (pytest fixture)
+    from tests.support.sites import built_site, site_builds  # noqa: F401  (pytest fixtures)
 
-    def test_pages(built_site: BuiltSite) -> None:   # runs once per site
+    def test_pages(built_site: BuiltSite) -> None:      # the demo and each example, served
         for url in built_site.urls: ...
 
-The first worker that needs a site builds it (with the Pagefind index) into the
-session's shared temporary folder under a file lock; the others reuse that build.
-A site whose build fails fails every test that uses it, with the build's messages.
+    def test_plan(site_builds: SiteBuilds) -> None:     # any site by name, not served
+        run = site_builds("sosnovsky")                  # a BuildRun: code, stderr, out, read()
+
+The first worker that needs a site builds it (with the Pagefind index, at the fixed
+"now" FIXED_EPOCH) into the session's shared temporary folder under a file lock; the
+others read that build, its exit code and its messages. A site whose build fails fails
+every test that uses it, with the build's messages. Tests must not change a shared build.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,21 +32,27 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.support import REPO_ROOT
+from tests.support.runs import FIXED_EPOCH, BuildRun
 from tests.support.server import serve_directory
 
 __all__ = [
+    "FIXTURE_SITES",
     "SITES",
     "BuiltSite",
-    "BuildFailed",
+    "SiteBuilds",
     "build_site",
     "built_site",
     "demo_site",
     "page_urls",
     "sample_pages",
+    "site_builds",
 ]
 
-FIXED_EPOCH = "1795000000"  # the same fixed "now" as tests/conftest.py (2026-11-18)
 EXAMPLES = REPO_ROOT / "examples"
+# Sites kept for the tests alone; built from a copy, so no cache lands in the repository.
+FIXTURE_SITES: dict[str, Path] = {"basic": REPO_ROOT / "tests" / "fixtures" / "spine" / "basic"}
+
+SiteBuilds = Callable[[str], BuildRun]
 
 
 def _sites() -> dict[str, Path]:
@@ -60,8 +71,14 @@ def _sites() -> dict[str, Path]:
 SITES: dict[str, Path] = _sites()
 
 
-class BuildFailed(RuntimeError):
-    pass
+def _source(name: str) -> Path:
+    if name in SITES:
+        return SITES[name]
+    if name in FIXTURE_SITES:
+        return FIXTURE_SITES[name]
+    if name == "demo":  # GLASNOST_TEST_SITES may leave the demo out of the page tests
+        return REPO_ROOT
+    return EXAMPLES / name
 
 
 def _shared_root(factory: pytest.TempPathFactory) -> Path:
@@ -73,42 +90,47 @@ def _shared_root(factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-def build_site(name: str, root: Path, search: bool = True) -> Path:
+def build_site(name: str, root: Path) -> BuildRun:
     """Build site ``name`` into ``root/name`` once; later calls (any process) reuse it."""
-    out = root / name
-    done, failed = root / f"{name}.done", root / f"{name}.failed"
+    out, record = root / name, root / f"{name}.json"
     with open(root / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if failed.is_file():
-            raise BuildFailed(failed.read_text(encoding="utf-8"))
-        if not done.is_file():
-            argv = [
-                sys.executable,
-                str(REPO_ROOT / "build.py"),
-                "build",
-                "--site",
-                str(SITES[name]),
-                "--out",
-                str(out),
-            ]
-            if not search:
-                argv.append("--no-search")
-            env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH}
-            proc = subprocess.run(
-                argv,
-                capture_output=True,
-                text=True,
-                env=env,
-                cwd=REPO_ROOT,
-                timeout=600,
-                check=False,
-            )
-            if proc.returncode != 0:
-                message = f"build of {name} ({SITES[name]}) failed:\n{proc.stderr}{proc.stdout}"
-                failed.write_text(message, encoding="utf-8")
-                raise BuildFailed(message)
-            done.write_text("ok", encoding="utf-8")
-    return out
+        if not record.is_file():
+            record.write_text(json.dumps(_build(name, root, out)), encoding="utf-8")
+    saved = json.loads(record.read_text(encoding="utf-8"))
+    return BuildRun(saved["code"], saved["stderr"], saved["stdout"], out)
+
+
+def _build(name: str, root: Path, out: Path) -> dict[str, object]:
+    site = _source(name)
+    if name in FIXTURE_SITES:
+        site = shutil.copytree(site, root / f"{name}-site")
+    argv = [sys.executable, str(REPO_ROOT / "build.py"), "build", "--site", str(site)]
+    proc = subprocess.run(
+        [*argv, "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH},
+        cwd=REPO_ROOT,
+        timeout=600,
+        check=False,
+    )
+    return {"code": proc.returncode, "stderr": proc.stderr, "stdout": proc.stdout}
+
+
+def successful_build(name: str, root: Path) -> BuildRun:
+    run = build_site(name, root)
+    if run.code != 0:
+        message = f"build of {name} ({_source(name)}) failed:\n{run.stderr}{run.stdout}"
+        pytest.fail(message, pytrace=False)
+    return run
+
+
+@pytest.fixture(scope="session")
+def site_builds(tmp_path_factory: pytest.TempPathFactory) -> SiteBuilds:
+    """site_builds(name): the demo ("demo"), an example or a fixture site, built once."""
+    root = _shared_root(tmp_path_factory)
+    return lambda name: successful_build(name, root)
 
 
 def page_urls(out: Path) -> list[str]:
@@ -170,13 +192,6 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
 
 
 def _serve(name: str, factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
-    try:
-        out = build_site(name, _shared_root(factory))
-    except BuildFailed as exc:
-        failure = str(exc)
-    else:
-        failure = ""
-    if failure:
-        pytest.fail(failure, pytrace=False)
+    out = successful_build(name, _shared_root(factory)).out
     with serve_directory(out) as base_url:
         yield BuiltSite(name, out, base_url, page_urls(out), sample_pages(out))

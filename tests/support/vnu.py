@@ -28,6 +28,12 @@ VNU_PACKAGE: Path = NODE_MODULES / "vnu-jar"
 # Keep each java command line well under ARG_MAX; a normal site fits in one run.
 _MAX_ARGS_CHARS = 1_000_000
 _TIMEOUT_S = 600
+# A short-lived JVM: C1 only (-XX:TieredStopAtLevel=1) halves vnu's CPU time on a site,
+# which then needs a bigger thread stack than the default 512k for its schema; one GC
+# thread suits a small shared machine.
+_JAVA_OPTIONS = ["-Xss4m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"]
+# Set by tests/conftest.py around each test: True if it is marked `vnu`, None outside pytest.
+MARKED_TEST: bool | None = None
 
 
 class VnuUnavailable(RuntimeError):
@@ -100,7 +106,8 @@ def _chunks(paths: Sequence[Path]) -> list[list[Path]]:
 
 
 def _run(java: str, jar: Path, files: list[Path]) -> list[dict[str, Any]]:
-    cmd = [java, "-jar", str(jar), "--errors-only", "--exit-zero-always", "--format", "json"]
+    cmd = [java, *_JAVA_OPTIONS, "-jar", str(jar), "--errors-only", "--exit-zero-always"]
+    cmd += ["--format", "json"]
     cmd += [str(f) for f in files]
     proc = subprocess.run(
         cmd,
@@ -127,6 +134,11 @@ def vnu_errors(paths: Sequence[Path]) -> list[str]:
 
     Warnings are not reported (``--errors-only``). ``file`` is the path as passed in.
     """
+    if MARKED_TEST is False:
+        raise RuntimeError(
+            "this test runs the Nu checker: mark it @pytest.mark.vnu (or its module "
+            "`pytestmark = pytest.mark.vnu`), so `pytest -m 'not vnu'` leaves it out"
+        )
     if not paths:
         return []
     java, jar = _require()
