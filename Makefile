@@ -18,7 +18,7 @@ CHROMIUM ?= /usr/bin/chromium
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 SITE    ?= .
 
-.PHONY: build dev-env browser test mutation lint serve check init bench screenshots docs golden clean
+.PHONY: build dev-env browser test soak mutation lint serve check init bench screenshots docs golden clean
 
 # --- environments -----------------------------------------------------------------------
 
@@ -68,7 +68,12 @@ build: $(VENV)/.installed
 
 # The whole suite on two workers; the quick loop is `pytest -m "not browser and not vnu"`.
 test: dev-env browser
-	$(PY) -m pytest -n 2 -q
+	$(PY) -m pytest -n 2 -q -m "not soak"
+
+# The long randomised edit sequences of the live preview (tests/test_incremental.py):
+# minutes of builds, so not in every `make test`.
+soak: dev-env
+	$(PY) -m pytest -n 2 -q -m soak
 
 # Mutation testing of the rule modules listed in pyproject.toml ([tool.mutmut]) against
 # the quick in-process tests; prints the share of mutants caught. By default the modules

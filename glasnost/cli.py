@@ -6,10 +6,10 @@ import argparse
 import re
 import sys
 import traceback
-from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
+from glasnost.clock import site_today
 from glasnost.console import print_diagnostics, say, summary_line
 from glasnost.init.cli import SITE_COMMANDS, SITE_WORDS, add_site_commands
 from glasnost.init.engine import PROG_INSTALLED, build_command, program
@@ -269,7 +269,7 @@ def run_new(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        path = create_item(site_dir, kind, args.title, date.today())
+        path = create_item(site_dir, kind, args.title, site_today(site_dir))
     except FileExistsError as exc:
         shown = Path(str(exc)).relative_to(site_dir).as_posix()
         print(

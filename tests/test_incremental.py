@@ -241,7 +241,7 @@ def test_incremental_rebuild_equals_a_clean_build(tmp_path: Path, name: str, see
     run_sequence(tmp_path, name, seed, steps=9)  # each kind of edit once, and a repair
 
 
-@pytest.mark.slow
+@pytest.mark.soak
 @pytest.mark.parametrize(
     ("name", "seed"), [("demo", 11), ("demo", 12), ("zelenoborsk", 13), ("sosnovsky", 14)]
 )

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from glasnost.clock import build_time
+from glasnost.clock import site_today
 from glasnost.diagnostics import Diagnostics
 from glasnost.i18n import choose
 
@@ -165,9 +165,9 @@ def validate_as(type_name: str, data: dict[str, Any]) -> None:
     kind.model.model_validate(data)
 
 
-def today() -> dt.date:
+def today(site_dir: Path) -> dt.date:
     """The date an import stamps (news date, data version): the build's own «today»."""
-    return build_time().date()
+    return site_today(site_dir)
 
 
 def dump_yaml(data: dict[str, Any], comment: str) -> bytes:

@@ -49,7 +49,7 @@ def import_data(ctx: Context, ident: str) -> list[Planned]:
     if existing:
         _check_header(ctx, sheet, columns)
     rows = _converted(ctx, sheet, columns)
-    day = today()
+    day = today(ctx.site_dir)
     data_file = folder / f"data-{ymd(day)}.csv"
     provenance = f"Импорт из {ctx.source.name}"
     if existing:

@@ -74,7 +74,7 @@ def import_news(ctx: Context) -> list[Planned]:
     body = markdownify(
         html, heading_style="ATX", bullets="-", strong_em_symbol="*", table_infer_header=True
     ).strip()
-    day = today()
+    day = today(ctx.site_dir)
     target = target_path(ctx, Path("content/news") / f"{stem}.md")
     front: dict[str, Any] = {"title": title, "date": day}
     text = "---\n" + dump_yaml(front, "").decode("utf-8") + "---\n\n" + body + "\n"
