@@ -15,15 +15,18 @@ import os
 import subprocess
 import time
 from dataclasses import dataclass, replace
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from glasnost import markup
+from glasnost.contentpaths import CONTENT_DIR, inside_content
 from glasnost.diagnostics import Diagnostic, Diagnostics
 from glasnost.gitdates import FileHistory, file_histories
-from glasnost.load import discover
+from glasnost.load import discover as discover_by_glob
 from glasnost.sourcefile import SourceFile
+from glasnost.textchecks import TextChecks
 from glasnost.types.base import ContentType, Item
 from glasnost.values import read_source, validated
 
@@ -70,6 +73,7 @@ class SourceCache:
         self.history: dict[str, FileHistory] = {}
         self.history_key: tuple[str, str] | None = None
         self.reads = 0  # files read from disk, all builds together (tests and bench read it)
+        self.checks = TextChecks()  # the model's findings per text (glasnost/textchecks.py)
 
     def read_items(
         self, site_dir: Path, kinds: list[ContentType], diag: Diagnostics
@@ -148,6 +152,33 @@ class SourceCache:
             self.history = file_histories(site_dir, zone)
             self.history_key = key
         return dict(self.history)
+
+
+def discover(site_dir: Path, kind: ContentType, diag: Diagnostics) -> list[Path]:
+    """load.discover's files, in its order and with its errors, with fewer system calls.
+
+    On a large site globbing and resolving every file was a fifth of a rebuild. In one
+    folder (`*.md`) a single directory scan tells files and links apart; only a link, or
+    a folder that does not lie inside content/, needs each file's real path checked.
+    """
+    if "/" in kind.pattern:
+        return discover_by_glob(site_dir, kind, diag)
+    folder = site_dir / CONTENT_DIR / kind.folder
+    if not folder.is_dir():
+        return []
+    found: list[tuple[str, bool]] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = entry.name
+            if not name.startswith(".") and fnmatchcase(name, kind.pattern) and entry.is_file():
+                found.append((name, entry.is_symlink()))
+    found.sort()
+    folder_inside = folder.resolve().is_relative_to(site_dir.resolve() / CONTENT_DIR)
+    return [
+        folder / name
+        for name, link in found
+        if (folder_inside and not link) or inside_content(folder / name, site_dir, diag)
+    ]
 
 
 def git_head(site_dir: Path) -> str | None:

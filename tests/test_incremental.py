@@ -338,3 +338,71 @@ def test_dates_from_git_follow_new_commits(tmp_path: Path) -> None:
         assert preview_files(preview) == files
     page = next(v for k, v in preview.files.items() if k.endswith("novaya/index.json"))
     assert isinstance(page, bytes) and b"2025-06-15" in page
+
+
+def append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def test_unchanged_texts_are_checked_again_when_what_they_link_to_changes(
+    tmp_path: Path,
+) -> None:
+    """A text's findings are replayed only while its links resolve as before: adding,
+    removing or hiding what it links to changes them without the text changing."""
+    site = copy_site(SITES["demo"], tmp_path / "site")
+    news = site / "content" / "news"
+    append(
+        news / "itogi-oprosov-2021.md",
+        "\nСм. [новость](novaya.md), [файл](../files/plan.pdf), [адрес](/news/novaya/),"
+        " <script>alert(1)</script> и [мой файл](file:///C:/Users/doc.pdf).\n",
+    )
+    preview = Preview(options(site, tmp_path / "unused"))
+    target = news / "novaya.md"
+    steps = [
+        lambda: None,  # links to nothing: errors
+        lambda: target.write_text("---\ntitle: Новая\ndate: 2022-01-10\n---\nТекст.\n", "utf-8"),
+        lambda: (site / "content" / "files").mkdir(),
+        lambda: (site / "content" / "files" / "plan.pdf").write_bytes(b"%PDF-1.4\n"),
+        lambda: target.write_text(
+            "---\ntitle: Новая\ndate: 2022-01-10\ndraft: true\n---\nТекст.\n", "utf-8"
+        ),
+        lambda: target.unlink(),
+    ]
+    codes = []
+    for step, change in enumerate(steps):
+        change()
+        got = rebuilt(preview)
+        expected, files = clean_build(site, tmp_path / f"out-{step}")
+        assert got.diagnostics.items == expected.diagnostics.items, step
+        codes.append(sorted({d.code for d in got.diagnostics.items}))
+        if expected.ok:
+            assert preview_files(preview) == files, step
+        if step:  # the other texts and their links were unchanged, and so were their findings
+            checks = preview.sources.checks
+            assert checks.replayed >= len(checks.fields) - 2 > 40
+    assert "G300" in codes[0] and "G305" in codes[0] and "G303" in codes[0]
+    assert "G300" in codes[1]  # the file is still missing
+    assert "G300" not in codes[3] and "G305" in codes[3]
+    assert "G302" in codes[4]  # a link to a draft
+    assert "G300" in codes[5]
+
+
+def test_json_schemas_are_made_once_per_process_and_stay_right(tmp_path: Path) -> None:
+    site = copy_site(SITES["zelenoborsk"], tmp_path / "site")
+    preview = Preview(options(site, tmp_path / "unused"))
+    assert rebuilt(preview).ok
+    first = preview.files["schema/news.json"]
+    config = site / "site_config.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        re.sub(r"^base_url: .*$", "base_url: https://drugoj.example.ru", text, flags=re.M)
+        if re.search(r"^base_url:", text, flags=re.M)
+        else text + "\nbase_url: https://drugoj.example.ru\n",
+        encoding="utf-8",
+    )
+    assert rebuilt(preview).ok
+    _, files = clean_build(site, tmp_path / "out")
+    assert preview_files(preview) == files
+    assert preview.files["schema/news.json"] != first
+    assert b"https://drugoj.example.ru/schema/news.json" in files["schema/news.json"]
