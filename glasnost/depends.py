@@ -125,13 +125,59 @@ def _reads_beyond(node: nodes.Node, parent: nodes.Node | None) -> bool:
     return any(_reads_beyond(child, node) for child in node.iter_child_nodes())
 
 
+class FactDigests:
+    """Digests of an item's fields and rendered texts, kept from the build before.
+
+    Digesting every text of a large site on each save cost more than rendering the one
+    page that changed. An unchanged file keeps its validated fields (the same object, see
+    glasnost/incremental.py) and its rendered texts (the same strings, see
+    glasnost/textchecks.py), so their digests are found by identity or by the string's
+    own cached hash; anything else is digested again.
+    """
+
+    def __init__(self) -> None:
+        self.texts: dict[str, str] = {}
+        self.models: dict[int, tuple[BaseModel, str]] = {}
+        self._texts_now: dict[str, str] = {}
+        self._models_now: dict[int, tuple[BaseModel, str]] = {}
+
+    def begin(self) -> None:
+        """A new build: what it does not ask for is forgotten after it."""
+        if self._texts_now or self._models_now:
+            self.texts, self.models = self._texts_now, self._models_now
+        self._texts_now, self._models_now = {}, {}
+
+    def text(self, text: str) -> str:
+        found = self.texts.get(text) or self._texts_now.get(text)
+        if found is None:
+            found = _digest([text]).hex()
+        self._texts_now[text] = found
+        return found
+
+    def fields(self, data: BaseModel) -> str:
+        known = self.models.get(id(data)) or self._models_now.get(id(data))
+        # The entry keeps the object alive, so its id is not reused by another.
+        if known is None or known[0] is not data:
+            known = (data, _digest([data.model_dump_json()]).hex())
+        self._models_now[id(data)] = known
+        return known[1]
+
+
 class Fingerprints:
     """The fingerprints of one build's pages (made fresh for each build's model)."""
 
-    def __init__(self, site: Site, env: jinja2.Environment, templates: Templates) -> None:
+    def __init__(
+        self,
+        site: Site,
+        env: jinja2.Environment,
+        templates: Templates,
+        facts: FactDigests | None = None,
+    ) -> None:
         self.site = site
         self.env = env
         self.templates = templates
+        self.facts = facts if facts is not None else FactDigests()
+        self.facts.begin()
         self.shared = self._shared().hex()
         self._items: dict[int, Fingerprint | None] = {}
         self._closures: dict[str, tuple[bytes, frozenset[str]] | None] = {}
@@ -179,8 +225,8 @@ class Fingerprints:
             item.published.isoformat(),
             item.updated.isoformat(),
             str(item.visible),
-            item.data.model_dump_json(),
-            json.dumps(sorted(item.html.items()), ensure_ascii=False),
+            self.facts.fields(item.data),
+            *(f"{key}:{self.facts.text(html)}" for key, html in sorted(item.html.items())),
             view,
         ]
         if _overrides(kind, "computed"):
@@ -261,6 +307,7 @@ class PageMemo:
 
     def __init__(self) -> None:
         self.templates = Templates()
+        self.facts = FactDigests()
         self.outputs: dict[str, tuple[Fingerprint, tuple[str, ...]]] = {}
         self.pending: dict[str, tuple[Fingerprint, tuple[str, ...]]] = {}
         self.pending_rendered: list[str] = []

@@ -172,7 +172,9 @@ class OutputGroups:
         self.memo = memo
         self.kept = kept
         self.prints = (
-            Fingerprints(site, renderer.env, memo.templates) if memo is not None else None
+            Fingerprints(site, renderer.env, memo.templates, memo.facts)
+            if memo is not None
+            else None
         )
         self.fingerprints: dict[str, tuple[Fingerprint, tuple[str, ...]]] = {}
 
