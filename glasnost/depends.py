@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -46,6 +45,7 @@ UNFINGERPRINTED_READS = frozenset({"source", "line", "text_line", "histories"})
 SIMPLE = (str, int, float, bool, date, datetime, type(None))
 
 Fingerprint = bytes
+MAX_PARSED = 1000  # template texts kept parsed; a site has a few dozen templates
 
 
 @dataclass(frozen=True)
@@ -105,12 +105,10 @@ class Templates:
             _reads_beyond(tree, None),
             frozenset(meta.find_undeclared_variables(tree)),
         )
+        if len(self.parsed) >= MAX_PARSED:  # every edit of a template adds its new text
+            self.parsed.clear()
         self.parsed[(name, source)] = facts
         return facts
-
-    def forget_others(self, used: Iterable[tuple[str, str]]) -> None:
-        keep = set(used)
-        self.parsed = {k: v for k, v in self.parsed.items() if k in keep}
 
 
 def _reads_beyond(node: nodes.Node, parent: nodes.Node | None) -> bool:
