@@ -237,6 +237,22 @@ def catalogue_schema(site: Site) -> dict[str, Any]:
 
 
 def schema_files(site: Site) -> list[OutputFile]:
+    # Generating the schemas from the models took a fifth of a second per build, and the
+    # live preview builds again on every save: made once per process for what they read
+    # (the types' models, the site's address and language).
+    key = (tuple(type(k) for k in site.kinds), site.config.base_url, site.language)
+    made = _SCHEMAS.get(key)
+    if made is None:
+        if len(_SCHEMAS) >= 4:  # a few sites per process at most (tests): bounded anyway
+            _SCHEMAS.clear()
+        made = _SCHEMAS[key] = tuple(_schema_files(site))
+    return list(made)
+
+
+_SCHEMAS: dict[tuple[tuple[type[ContentType], ...], str, str], tuple[OutputFile, ...]] = {}
+
+
+def _schema_files(site: Site) -> list[OutputFile]:
     files = [OutputFile(f"schema/{k.name}.json", dumps(item_schema(site, k))) for k in site.kinds]
     files.append(OutputFile("schema/collection.json", dumps(collection_schema(site))))
     files.append(OutputFile("schema/catalogue.json", dumps(catalogue_schema(site))))

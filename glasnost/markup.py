@@ -423,18 +423,31 @@ class MarkdownRenderer:
         self.budget = budget if budget is not None else text_budget()
         self.fresh: dict[str, Rendered] = {}
         self.used: set[str] = set()
+        # The last call's texts with their keys and results, by the text itself: the live
+        # preview renders the whole site again after each save, and an unchanged text
+        # (the same string object, whose hash Python keeps) then costs a dict lookup
+        # instead of hashing it and reading the SQLite cache.
+        self.recent: dict[str, tuple[str, Rendered]] = {}
 
     def render_all(self, texts: Sequence[str]) -> list[Rendered]:
-        keys = [cache_key(text) for text in texts]
+        recent = self.recent
+        new = [text for text in texts if text not in recent]
+        keys = [cache_key(text) for text in new]
         known = self.cache.get_many(keys)
         missing: dict[str, str] = {}
-        for key, text in zip(keys, texts, strict=True):
+        for key, text in zip(keys, new, strict=True):
             if key not in known and key not in missing:
                 missing[key] = text
         results = dict(zip(missing, self._render(list(missing.values())), strict=True))
         self.fresh.update({k: r for k, r in results.items() if r.failure is None})
-        self.used.update(keys)
-        return [known[key] if key in known else results[key] for key in keys]
+        found = {**known, **results}
+        for key, text in zip(keys, new, strict=True):
+            recent[text] = (key, found[key])
+        kept = {text: recent[text] for text in texts}
+        self.used.update(key for key, _ in kept.values())
+        # A failure (too deep, over budget) is tried again next time, as a clean build would.
+        self.recent = {text: got for text, got in kept.items() if got[1].failure is None}
+        return [kept[text][1] for text in texts]
 
     def _render(self, texts: list[str]) -> list[Rendered]:
         if not texts:

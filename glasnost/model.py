@@ -7,6 +7,7 @@ render stage only reads the model.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from html import escape, unescape
 from pathlib import Path
@@ -16,13 +17,14 @@ from glasnost.config import SiteConfig
 from glasnost.diagnostics import Diagnostics
 from glasnost.gitdates import FileHistory
 from glasnost.jsonapi import API_ROOT
-from glasnost.links import LinkResolver, is_external, local_file_links
+from glasnost.links import LinkResolver, Resolved, is_external, local_file_links
 from glasnost.load import content_files
 from glasnost.site import Item, MarkdownField
 from glasnost.site import Site as Site  # the model's data lives in glasnost/site.py
 from glasnost.slugs import is_valid_slug, slug_from_filename
 from glasnost.sourcefile import SourceFile
 from glasnost.starters import warn_starter_text
+from glasnost.textchecks import TextChecks
 from glasnost.types.base import ContentType
 
 RESERVED = {
@@ -53,7 +55,11 @@ def build_site(
     histories: dict[str, FileHistory],
     renderer: markup.MarkdownRenderer,
     broken: list[tuple[ContentType, SourceFile | Path]] | None = None,
+    checks: TextChecks | None = None,
 ) -> Site:
+    """The model; `checks` (the live preview's) replays the findings of unchanged texts."""
+    checks = checks if checks is not None else TextChecks()
+    checks.begin()
     site = Site(config, site_dir, now, kinds, items, files=content_files(site_dir, diag))
     site.histories = histories
     site.broken_sources = dict(likely_url(site, kind, source) for kind, source in broken or [])
@@ -71,10 +77,11 @@ def build_site(
     site.reorder()  # types may sort by their views (meetings: upcoming first)
     for item in site.items:
         item.kind.check(item, site, diag)
-        warn_starter_text(item, diag)
+        checks.starter(item, diag, warn_starter_text)
     for kind in kinds:
         site.known_urls |= kind.published_urls(site)
-    render_markdown(site, renderer, diag)
+    render_markdown(site, renderer, diag, checks)
+    checks.end()
     return site
 
 
@@ -191,7 +198,13 @@ def assign_dates(site: Site, histories: dict[str, FileHistory], diag: Diagnostic
 _HREF = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 
 
-def render_markdown(site: Site, renderer: markup.MarkdownRenderer, diag: Diagnostics) -> None:
+def render_markdown(
+    site: Site,
+    renderer: markup.MarkdownRenderer,
+    diag: Diagnostics,
+    checks: TextChecks | None = None,
+) -> None:
+    checks = checks if checks is not None else TextChecks()
     fields: list[tuple[Item, MarkdownField]] = [
         (item, md)
         for item in site.items
@@ -200,15 +213,28 @@ def render_markdown(site: Site, renderer: markup.MarkdownRenderer, diag: Diagnos
     ]
     rendered = renderer.render_all([md.text for _, md in fields])
     resolver = make_resolver(site)
-    for (item, md), result in zip(fields, rendered, strict=True):
+
+    def check(
+        item: Item,
+        md: MarkdownField,
+        result: markup.Rendered,
+        resolver: LinkResolver,
+        diag: Diagnostics,
+        seen: Callable[[str, Resolved], None],
+    ) -> str | None:
         if result.failure is not None:  # too deep, or over the time budget
             diag.error(result.failure, item.rel, md.line, seconds=f"{renderer.budget:g}")
-            continue
+            return None
         for target in local_file_links(md.text):
             diag.error("G305", item.rel, _line_of(md, target), target=target)
         for what in result.dropped:
             diag.warning("G303", item.rel, _line_of(md, what.rstrip(">=")), what=what)
-        item.html[md.key] = check_links(result.html, item, md, resolver, diag)
+        return check_links(result.html, item, md, resolver, diag, seen)
+
+    for (item, md), result in zip(fields, rendered, strict=True):
+        html = checks.field(item, md, result, resolver, diag, check)
+        if html is not None:
+            item.html[md.key] = html
     # From here on pages use the HTML; the Markdown source of a large site is ~100 MB of
     # text that nothing reads again.
     for item in site.items:
@@ -232,13 +258,22 @@ def make_resolver(site: Site) -> LinkResolver:
 
 
 def check_links(
-    html: str, item: Item, md: MarkdownField, resolver: LinkResolver, diag: Diagnostics
+    html: str,
+    item: Item,
+    md: MarkdownField,
+    resolver: LinkResolver,
+    diag: Diagnostics,
+    seen: Callable[[str, Resolved], None] | None = None,
 ) -> str:
+    """The HTML with its links rewritten to site paths; `seen` hears how each resolved."""
+
     def replace(match: re.Match[str]) -> str:
         target = unescape(match.group(2))  # the sanitiser writes & as &amp; in attributes
         if is_external(target):
             return match.group(0)
         resolved = resolver.resolve(target, item.rel)
+        if seen is not None:
+            seen(target, resolved)
         if resolved.url is not None:
             return match.group(1) + escape(resolved.url) + match.group(3)
         line = _line_of(md, target)

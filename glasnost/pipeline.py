@@ -104,8 +104,9 @@ def check_site(
     )
     now = options.now or build_time()
     try:
+        checks = sources.checks if sources is not None else None
         site = build_site(
-            config, options.site_dir, kinds, items, diag, now, histories, renderer, broken
+            config, options.site_dir, kinds, items, diag, now, histories, renderer, broken, checks
         )
         if options.save_cache:
             renderer.save()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import math
 import multiprocessing as mp
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -196,28 +196,39 @@ class Renderer:
         )
 
     def list_pages(self, kind: ContentType) -> Iterator[OutputFile]:
-        items = self.site.collection(kind.name)
+        for number in range(1, self.list_page_count(kind) + 1):
+            yield from self.list_page(kind, number)
+
+    def list_page_count(self, kind: ContentType) -> int:
+        return max(1, math.ceil(len(self.site.collection(kind.name)) / self.site.config.page_size))
+
+    def list_chunk(self, kind: ContentType, number: int) -> list[Item]:
+        """The items on page `number` (from 1) of a type's list."""
         size = self.site.config.page_size
-        pages = max(1, math.ceil(len(items) / size))
-        for number in range(1, pages + 1):
-            url = kind.list_url() if number == 1 else f"{kind.list_url()}page/{number}/"
-            chunk = items[(number - 1) * size : number * size]
-            title = kind.title_many(self.site.language)
-            yield self.html(
-                kind.list_template,
-                url,
-                kind=kind,
-                items=chunk,
-                all_items=items,
-                title=title,
-                page_number=number,
-                pages=pages,
-                page_url=lambda n, k=kind: k.list_url() if n == 1 else f"{k.list_url()}page/{n}/",
-                breadcrumbs=self.crumbs((title, kind.list_url())),
-                json_url=url + "index.json",
-            )
-            doc = jsonapi.list_json(self.site, kind, url, chunk, number, pages)
-            yield OutputFile(url.lstrip("/") + "index.json", jsonapi.dumps(doc))
+        return self.site.collection(kind.name)[(number - 1) * size : number * size]
+
+    def list_page(self, kind: ContentType, number: int) -> Iterator[OutputFile]:
+        """One page of a type's list and its JSON copy."""
+        items = self.site.collection(kind.name)
+        pages = self.list_page_count(kind)
+        url = kind.list_url() if number == 1 else f"{kind.list_url()}page/{number}/"
+        chunk = self.list_chunk(kind, number)
+        title = kind.title_many(self.site.language)
+        yield self.html(
+            kind.list_template,
+            url,
+            kind=kind,
+            items=chunk,
+            all_items=items,
+            title=title,
+            page_number=number,
+            pages=pages,
+            page_url=lambda n, k=kind: k.list_url() if n == 1 else f"{k.list_url()}page/{n}/",
+            breadcrumbs=self.crumbs((title, kind.list_url())),
+            json_url=url + "index.json",
+        )
+        doc = jsonapi.list_json(self.site, kind, url, chunk, number, pages)
+        yield OutputFile(url.lstrip("/") + "index.json", jsonapi.dumps(doc))
 
     def home(self) -> Iterator[OutputFile]:
         blocks = sorted(
@@ -311,11 +322,16 @@ def _worker_render(index: int) -> tuple[list[str], dict[str, str], ProblemFields
         return [], {}, (exc.template, exc.problem, exc.missing, exc.path, exc.line)
 
 
-def _site_files(site: Site, renderer: Renderer) -> Iterator[OutputFile]:
+def _site_files(
+    site: Site,
+    renderer: Renderer,
+    lists: Callable[[ContentType], Iterator[OutputFile]] | None = None,
+) -> Iterator[OutputFile]:
+    """Everything but the item pages; `lists` (the live preview's) gives the list pages."""
     yield from renderer.home()
     for kind in site.kinds:
         if kind.has_list:
-            yield from renderer.list_pages(kind)
+            yield from (lists or renderer.list_pages)(kind)
         for page in kind.extra_pages(site):
             yield renderer.html(
                 page.template,

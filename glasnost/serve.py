@@ -14,6 +14,7 @@ on every open tab until the next good build.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import math
@@ -25,6 +26,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import chain
@@ -40,6 +42,7 @@ from watchdog.observers import Observer
 
 from glasnost.config import CONFIG_FILE
 from glasnost.console import print_diagnostics, say, summary_line
+from glasnost.depends import Fingerprint, Fingerprints, PageMemo
 from glasnost.diagnostics import Diagnostics
 from glasnost.incremental import SourceCache
 from glasnost.model import Site
@@ -55,7 +58,6 @@ from glasnost.pipeline import (
 from glasnost.render import (
     Renderer,
     TemplateProblem,
-    _item_files,
     _site_files,
     report_template_problem,
     sitemap,
@@ -107,6 +109,7 @@ def render_in_memory(
     compiled: CompiledTemplates | None = None,
     superseded: Callable[[], bool] = lambda: False,
     previous: dict[str, Content] | None = None,
+    memo: PageMemo | None = None,
 ) -> dict[str, Content] | None:
     """Every output file of `build` (search index aside), by path; None on a template error.
 
@@ -115,14 +118,22 @@ def render_in_memory(
     the full render takes seconds, and the next save should not wait for a stale one.
     A file whose bytes equal the `previous` build's is kept as that object, so that the
     old and the new site are not both held whole while the new one is rendered.
+
+    With a `memo` (the preview's), item pages and list pages whose fingerprint
+    (glasnost/depends.py) is the one they had in `previous` are not rendered: their
+    previous bytes are kept. The memo's new fingerprints wait in `memo.pending` until
+    the caller shows these files (`memo.commit`).
     """
     previous = previous or {}
     renderer = Renderer(site)
     renderer.env.bytecode_cache = compiled
     files: list[OutputFile] = []
+    kept: set[str] = set()
+    groups = OutputGroups(site, renderer, previous, memo, kept)
     try:
         for file in chain(
-            _item_files(renderer, list(site.visible_items())), _site_files(site, renderer)
+            groups.item_files(list(site.visible_items())),
+            _site_files(site, renderer, groups.list_files if memo is not None else None),
         ):
             before = previous.get(file.path)
             if isinstance(before, bytes) and before == file.content:
@@ -140,7 +151,68 @@ def render_in_memory(
     if duplicates:
         report_duplicates(duplicates, diag)
         return None
+    if memo is not None:
+        memo.pending = groups.fingerprints
+        memo.pending_rendered = [p for p in paths if p not in kept]
     return {f.path: f.content for f in files}
+
+
+class OutputGroups:
+    """Item pages and list pages, each group rendered or kept by its fingerprint."""
+
+    def __init__(
+        self,
+        site: Site,
+        renderer: Renderer,
+        previous: dict[str, Content],
+        memo: PageMemo | None,
+        kept: set[str],
+    ) -> None:
+        self.renderer = renderer
+        self.previous = previous
+        self.memo = memo
+        self.kept = kept
+        self.prints = (
+            Fingerprints(site, renderer.env, memo.templates, memo.facts)
+            if memo is not None
+            else None
+        )
+        self.fingerprints: dict[str, tuple[Fingerprint, tuple[str, ...]]] = {}
+
+    def item_files(self, items: list[Item]) -> Iterator[OutputFile]:
+        for item in items:
+            made = self.prints.item(item) if self.prints is not None else None
+            yield from self.group("item:" + item.id, made, partial(self.renderer.item_page, item))
+
+    def list_files(self, kind: ContentType) -> Iterator[OutputFile]:
+        assert self.prints is not None
+        renderer = self.renderer
+        pages = renderer.list_page_count(kind)
+        everything = renderer.site.collection(kind.name)
+        for number in range(1, pages + 1):
+            chunk = renderer.list_chunk(kind, number)
+            made = self.prints.list_page(kind, number, pages, chunk, everything)
+            render = partial(renderer.list_page, kind, number)
+            yield from self.group(f"list:{kind.name}:{number}", made, render)
+
+    def group(
+        self, key: str, fingerprint: Fingerprint | None, render: Callable[[], Iterator[OutputFile]]
+    ) -> Iterator[OutputFile]:
+        if self.memo is not None and fingerprint is not None:
+            old = self.memo.outputs.get(key)
+            if old is not None and old[0] == fingerprint:
+                bodies = [self.previous.get(path) for path in old[1]]
+                if all(isinstance(body, bytes) for body in bodies):
+                    self.fingerprints[key] = old
+                    self.kept.update(old[1])
+                    for path, body in zip(old[1], bodies, strict=True):
+                        assert isinstance(body, bytes)
+                        yield OutputFile(path, body)
+                    return
+        made = list(render())
+        if fingerprint is not None:
+            self.fingerprints[key] = (fingerprint, tuple(f.path for f in made))
+        yield from made
 
 
 CANCEL_EVERY = 64  # files rendered between looks at the watcher (a few milliseconds)
@@ -213,10 +285,13 @@ def list_page_paths(site: Site, kind: ContentType) -> list[str]:
 class Preview:
     """The site as the preview serves it: the last good files and the last build's errors."""
 
-    def __init__(self, options: BuildOptions) -> None:
+    def __init__(self, options: BuildOptions, fingerprints: bool = True) -> None:
         self.options = options
         self.sources = SourceCache()
         self.compiled = CompiledTemplates()
+        # Pages whose fingerprint did not change keep their bytes (glasnost/depends.py);
+        # without, every build renders every page.
+        self.pages: PageMemo | None = PageMemo() if fingerprints else None
         self.files: dict[str, Content] = {}
         self.early: EarlyPages | None = None  # while a checked model is being rendered
         self.errors: list[dict[str, Any]] = []
@@ -234,7 +309,7 @@ class Preview:
             if site is not None:
                 self.offer(EarlyPages(site, self.compiled))
             files = (
-                render_in_memory(site, diag, self.compiled, superseded, self.files)
+                render_in_memory(site, diag, self.compiled, superseded, self.files, self.pages)
                 if site is not None
                 else None
             )
@@ -247,6 +322,8 @@ class Preview:
             result.language, result.site = site.language, site
         if files is not None and not diag.has_errors:
             self.files = files  # one reference swap: a request sees the old or the new site
+            if self.pages is not None:
+                self.pages.commit()
             result.written = len(files)
         with self.changed:
             self.early = None
@@ -555,6 +632,18 @@ def report(result: BuildResult | None) -> None:
     print(summary_line(result, "build"), file=sys.stderr, flush=True)
 
 
+def settle_memory() -> None:
+    """After the first build: what the preview keeps for good (parsed files, rendered
+    Markdown, fingerprints) is left out of the garbage collector's full passes.
+
+    Each rebuild makes a new model; Python's collector then walked every object the
+    preview keeps, twice per rebuild on a site of 10,000 items. What is frozen here is
+    the kept data, after a collection has freed the first build's own garbage.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 class Stop(BaseException):
     """SIGTERM or SIGHUP: leave as on Ctrl+C (not an Exception: a build must not catch it)."""
 
@@ -597,6 +686,7 @@ def run(preview: Preview, host: str, port: int) -> int:
         # yet); later ones run beside the server's threads, where forking could inherit
         # a held lock, and after one edit there is little to render anyway.
         report(preview.rebuild())
+        settle_memory()
         preview.options.workers = 1
         preview.options.save_cache = False  # saved once, by the first build
         if preview.sources.markdown is not None:

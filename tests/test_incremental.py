@@ -23,6 +23,7 @@ import pytest
 from glasnost.pipeline import BuildOptions, BuildResult, build
 from glasnost.render import ENGINE_TEMPLATES
 from glasnost.serve import EarlyPages, Preview, read_content
+from glasnost.site import Site
 from tests.conftest import REPO
 
 # Written by every build for the output-folder guard (see the hardening rules); not a page.
@@ -93,6 +94,7 @@ class Editor:
             self.template,
             self.config,
             self.break_,
+            self.nested_title,
         ]
         self.rng.shuffle(self.first)
 
@@ -127,6 +129,7 @@ class Editor:
             self.template,
             self.config,
             self.break_,
+            self.nested_title,
         ]
         return self.rng.choice(actions)()
 
@@ -138,6 +141,28 @@ class Editor:
         )
         path.write_text(new if count else text + "\n", encoding="utf-8")
         return f"retitle {path.name}"
+
+    def nested_title(self) -> str:
+        """A title inside a file (a plan's measure, a report's entry): other items show it."""
+        files = [
+            p
+            for p in self.content((".yaml",))
+            if re.search(r"^\s+(- )?title: ", p.read_text("utf-8"), re.M)
+        ]
+        if not files:
+            return self.retitle()
+        path = self.rng.choice(files)
+        text = path.read_text(encoding="utf-8")
+        lines = [m for m in re.finditer(r"^(\s+(?:- )?title: ).*$", text, re.M)]
+        match = self.rng.choice(lines)
+        new = (
+            text[: match.start()]
+            + match.group(1)
+            + f"Пункт, правка {self.step}"
+            + text[match.end() :]
+        )
+        path.write_text(new, encoding="utf-8")
+        return f"nested title {path.name}"
 
     def body(self) -> str:
         path = self.rng.choice(self.content((".md",)))
@@ -208,9 +233,11 @@ class Editor:
         return f"break {path.name}"
 
 
-def run_sequence(tmp_path: Path, name: str, seed: int, steps: int) -> None:
+def run_sequence(
+    tmp_path: Path, name: str, seed: int, steps: int, fingerprints: bool = True
+) -> None:
     site = copy_site(SITES[name], tmp_path / "site")
-    preview = Preview(options(site, tmp_path / "unused"))
+    preview = Preview(options(site, tmp_path / "unused"), fingerprints=fingerprints)
     editor = Editor(site, seed)
     history = ["start"]
     for step in range(steps + 1):
@@ -218,7 +245,7 @@ def run_sequence(tmp_path: Path, name: str, seed: int, steps: int) -> None:
             history.append(editor.apply())
         got = rebuilt(preview)
         expected, files = clean_build(site, tmp_path / f"out-{step}")
-        where = f"{name}, seed {seed}, after: {'; '.join(history)}"
+        where = f"{name}, seed {seed}, fingerprints {fingerprints}, after: {'; '.join(history)}"
         assert got.diagnostics.items == expected.diagnostics.items, where
         assert got.ok == expected.ok, where
         if expected.ok:
@@ -236,9 +263,16 @@ def run_sequence(tmp_path: Path, name: str, seed: int, steps: int) -> None:
         shutil.rmtree(tmp_path / f"out-{step}", ignore_errors=True)
 
 
-@pytest.mark.parametrize(("name", "seed"), [("demo", 1), ("zelenoborsk", 2)])
-def test_incremental_rebuild_equals_a_clean_build(tmp_path: Path, name: str, seed: int) -> None:
-    run_sequence(tmp_path, name, seed, steps=9)  # each kind of edit once, and a repair
+@pytest.mark.parametrize(
+    ("name", "seed", "fingerprints"),
+    [("demo", 1, True), ("zelenoborsk", 2, True), ("demo", 3, False)],
+)
+def test_incremental_rebuild_equals_a_clean_build(
+    tmp_path: Path, name: str, seed: int, fingerprints: bool
+) -> None:
+    # Each kind of edit once, and a repair; with fingerprints (glasnost/depends.py) pages
+    # whose inputs did not change keep their bytes, and must still equal a clean build.
+    run_sequence(tmp_path, name, seed, steps=10, fingerprints=fingerprints)
 
 
 @pytest.mark.soak
@@ -338,3 +372,184 @@ def test_dates_from_git_follow_new_commits(tmp_path: Path) -> None:
         assert preview_files(preview) == files
     page = next(v for k, v in preview.files.items() if k.endswith("novaya/index.json"))
     assert isinstance(page, bytes) and b"2025-06-15" in page
+
+
+def append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def test_unchanged_texts_are_checked_again_when_what_they_link_to_changes(
+    tmp_path: Path,
+) -> None:
+    """A text's findings are replayed only while its links resolve as before: adding,
+    removing or hiding what it links to changes them without the text changing."""
+    site = copy_site(SITES["demo"], tmp_path / "site")
+    news = site / "content" / "news"
+    append(
+        news / "itogi-oprosov-2021.md",
+        "\nСм. [новость](novaya.md), [файл](../files/plan.pdf), [адрес](/news/novaya/),"
+        " <script>alert(1)</script> и [мой файл](file:///C:/Users/doc.pdf).\n",
+    )
+    preview = Preview(options(site, tmp_path / "unused"))
+    target = news / "novaya.md"
+    steps = [
+        lambda: None,  # links to nothing: errors
+        lambda: target.write_text("---\ntitle: Новая\ndate: 2022-01-10\n---\nТекст.\n", "utf-8"),
+        lambda: (site / "content" / "files").mkdir(),
+        lambda: (site / "content" / "files" / "plan.pdf").write_bytes(b"%PDF-1.4\n"),
+        lambda: target.write_text(
+            "---\ntitle: Новая\ndate: 2022-01-10\ndraft: true\n---\nТекст.\n", "utf-8"
+        ),
+        lambda: target.unlink(),
+    ]
+    codes = []
+    for step, change in enumerate(steps):
+        change()
+        got = rebuilt(preview)
+        expected, files = clean_build(site, tmp_path / f"out-{step}")
+        assert got.diagnostics.items == expected.diagnostics.items, step
+        codes.append(sorted({d.code for d in got.diagnostics.items}))
+        if expected.ok:
+            assert preview_files(preview) == files, step
+        if step:  # the other texts and their links were unchanged, and so were their findings
+            checks = preview.sources.checks
+            assert checks.replayed >= len(checks.fields) - 2 > 40
+    assert "G300" in codes[0] and "G305" in codes[0] and "G303" in codes[0]
+    assert "G300" in codes[1]  # the file is still missing
+    assert "G300" not in codes[3] and "G305" in codes[3]
+    assert "G302" in codes[4]  # a link to a draft
+    assert "G300" in codes[5]
+
+
+def test_json_schemas_are_made_once_per_process_and_stay_right(tmp_path: Path) -> None:
+    site = copy_site(SITES["zelenoborsk"], tmp_path / "site")
+    preview = Preview(options(site, tmp_path / "unused"))
+    assert rebuilt(preview).ok
+    first = preview.files["schema/news.json"]
+    config = site / "site_config.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        re.sub(r"^base_url: .*$", "base_url: https://drugoj.example.ru", text, flags=re.M)
+        if re.search(r"^base_url:", text, flags=re.M)
+        else text + "\nbase_url: https://drugoj.example.ru\n",
+        encoding="utf-8",
+    )
+    assert rebuilt(preview).ok
+    _, files = clean_build(site, tmp_path / "out")
+    assert preview_files(preview) == files
+    assert preview.files["schema/news.json"] != first
+    assert b"https://drugoj.example.ru/schema/news.json" in files["schema/news.json"]
+
+
+def settled_preview(site: Path, tmp_path: Path) -> Preview:
+    """A preview after its first build, with its files old enough to trust their stat."""
+    time.sleep(1.1)  # files changed within the last second are read again (racy mtimes)
+    preview = Preview(options(site, tmp_path / "unused"))
+    assert rebuilt(preview).ok
+    assert preview.pages is not None
+    return preview
+
+
+def rendered_after(preview: Preview, site: Path, tmp_path: Path) -> set[str]:
+    """What the next build rendered (not kept); its files checked against a clean build."""
+    assert rebuilt(preview).ok
+    _, files = clean_build(site, tmp_path / f"out-{time.monotonic_ns()}")
+    assert preview_files(preview) == files
+    assert preview.pages is not None
+    return set(preview.pages.rendered)
+
+
+def pages_of(paths: set[str], prefix: str) -> set[str]:
+    return {p for p in paths if p.startswith(prefix) and p.endswith(("index.html", "index.json"))}
+
+
+def test_a_news_body_edit_renders_its_page_and_the_lists_that_show_it(tmp_path: Path) -> None:
+    site = copy_site(SITES["demo"], tmp_path / "site")
+    preview = settled_preview(site, tmp_path)
+    every = set(preview.files)
+    news_pages = {p for p in pages_of(every, "news/") if not p.startswith("news/page/")}
+    news_pages -= {"news/index.html", "news/index.json"}
+    assert len(news_pages) > 10
+
+    append(site / "content" / "news" / "itogi-oprosov-2021.md", "\nНовый абзац.\n")
+    rendered = rendered_after(preview, site, tmp_path)
+
+    mine = {"news/itogi-oprosov-2021/index.html", "news/itogi-oprosov-2021/index.json"}
+    assert mine <= rendered
+    assert not (news_pages - mine) & rendered  # the other news pages kept their bytes
+    assert not pages_of(rendered, "pages/") and not pages_of(rendered, "plans/")
+    assert {"feed.xml", "news/feed.xml"} <= rendered  # feeds are made anew every time
+    lists = {p for p in every if p == "news/index.html" or p.startswith("news/page/")}
+    showing = {
+        p
+        for p in lists
+        if b'"/news/itogi-oprosov-2021/"' in (read_content(preview.files[p]) or b"")
+    }
+    assert showing and showing <= rendered
+
+
+def item_pages(preview: Preview, kind: str | None = None) -> set[str]:
+    """The item pages (HTML and JSON) of the preview's last good build, of one type or all."""
+    found: set[str] = set()
+    site = rebuilt_site(preview)
+    for item in site.visible_items():
+        if kind is None or item.kind.name == kind:
+            page = item.url.lstrip("/")
+            found |= {page + "index.html", page + "index.json"}
+    return found
+
+
+def rebuilt_site(preview: Preview) -> Site:
+    result = rebuilt(preview)  # nothing changed since: the same model
+    assert result.site is not None
+    return result.site
+
+
+def test_a_template_edit_renders_the_pages_that_use_it(tmp_path: Path) -> None:
+    site = copy_site(SITES["demo"], tmp_path / "site")
+    templates = site / "templates"
+    templates.mkdir()
+    shutil.copy(ENGINE_TEMPLATES / "news.html", templates / "news.html")
+    preview = settled_preview(site, tmp_path)
+    news, every = item_pages(preview, "news"), item_pages(preview)
+    assert len(news) > 10
+
+    append(templates / "news.html", "\n<!-- правка -->\n")
+    rendered = rendered_after(preview, site, tmp_path)
+
+    assert news <= rendered
+    # Pages of other types (but for data sets, which are always rendered: their page
+    # reads the data files) keep their bytes.
+    others = {p for p in every - news if not p.startswith("opendata/")}
+    assert len(others) > 10 and not others & rendered
+
+
+def test_a_plan_edit_renders_the_report_pages_that_show_its_items(tmp_path: Path) -> None:
+    site = copy_site(SITES["demo"], tmp_path / "site")
+    preview = settled_preview(site, tmp_path)
+    plan = site / "content" / "plans" / "levokumsky-open-government.yaml"
+    text = plan.read_text(encoding="utf-8")
+    changed = re.sub(
+        r"(- id: \"1\"\n\s+title: ).*", r"\1Мониторинг открытых данных (новое название)", text
+    )
+    assert changed != text
+    plan.write_text(changed, encoding="utf-8")
+
+    rendered = rendered_after(preview, site, tmp_path)
+
+    report = "reports/levokumsky-2022-h1/index.html"
+    assert {report, "reports/levokumsky-2022-h1/index.json"} <= rendered
+    assert "plans/levokumsky-open-government/index.html" in rendered
+    body = read_content(preview.files[report])
+    assert body is not None and "Мониторинг открытых данных (новое название)" in body.decode()
+    assert not pages_of(rendered, "news/") - {"news/index.html", "news/index.json"}
+
+
+def test_nothing_changed_renders_no_item_or_list_page(tmp_path: Path) -> None:
+    site = copy_site(SITES["demo"], tmp_path / "site")
+    preview = settled_preview(site, tmp_path)
+    rendered = rendered_after(preview, site, tmp_path)
+    every = item_pages(preview)
+    assert not {p for p in every if not p.startswith("opendata/")} & rendered
+    assert "news/index.html" not in rendered and "plans/index.html" not in rendered
