@@ -271,15 +271,15 @@ def render_into(site: Site, writer: OutputWriter, workers: int) -> list[str]:
     if workers > 1 and len(items) >= PARALLEL_PAGES and "fork" in mp.get_all_start_methods():
         paths += _render_items_in_workers(site, writer, items, workers)
     else:
-        paths += writer.write_files(_item_files(Renderer(site), items))
-    paths += writer.write_files(_site_files(site, Renderer(site)))
+        paths += writer.write_files(item_files(Renderer(site), items))
+    paths += writer.write_files(site_files(site, Renderer(site)))
     return paths
 
 
 PARALLEL_PAGES = 200
 
 
-def _item_files(renderer: Renderer, items: list[Item]) -> Iterator[OutputFile]:
+def item_files(renderer: Renderer, items: list[Item]) -> Iterator[OutputFile]:
     for item in items:
         yield from renderer.item_page(item)
 
@@ -317,12 +317,12 @@ ProblemFields = tuple[str, str, bool, str | None, int | None]
 def _worker_render(index: int) -> tuple[list[str], dict[str, str], ProblemFields | None]:
     site, writer, chunks = _WORKER["site"], _WORKER["writer"], _WORKER["chunks"]
     try:
-        return writer.write_files(_item_files(Renderer(site), chunks[index])), writer.hashes, None
+        return writer.write_files(item_files(Renderer(site), chunks[index])), writer.hashes, None
     except TemplateProblem as exc:  # exceptions with extra fields do not cross processes
         return [], {}, (exc.template, exc.problem, exc.missing, exc.path, exc.line)
 
 
-def _site_files(
+def site_files(
     site: Site,
     renderer: Renderer,
     lists: Callable[[ContentType], Iterator[OutputFile]] | None = None,

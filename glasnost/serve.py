@@ -58,8 +58,8 @@ from glasnost.pipeline import (
 from glasnost.render import (
     Renderer,
     TemplateProblem,
-    _site_files,
     report_template_problem,
+    site_files,
     sitemap,
 )
 from glasnost.types.base import ContentType, Item, OutputFile
@@ -133,7 +133,7 @@ def render_in_memory(
     try:
         for file in chain(
             groups.item_files(list(site.visible_items())),
-            _site_files(site, renderer, groups.list_files if memo is not None else None),
+            site_files(site, renderer, groups.list_files if memo is not None else None),
         ):
             before = previous.get(file.path)
             if isinstance(before, bytes) and before == file.content:
