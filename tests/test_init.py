@@ -9,12 +9,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +23,8 @@ from glasnost.config import SiteConfig
 from glasnost.init import STARTER_TIMEZONE
 from tests.conftest import FIXED_EPOCH, REPO, BuildRun
 from tests.support.html import css, html_doc, text_of
+from tests.support.server import free_port
+from tests.support.server import http_get as fetch
 
 TITLE = "Администрация сельского поселения Образцовое"
 STARTER_PAGES = [
@@ -287,22 +286,6 @@ def test_new_yaml_file_points_her_editor_at_its_schema(
 
 
 # -- the live preview answers ---------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as err:
-        return err.code, ""
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return 0, ""
 
 
 def wait_for_page(url: str, needle: str, log: Path, seconds: float = 30) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import sysconfig
@@ -26,6 +25,7 @@ import pytest
 import glasnost
 from glasnost.init.engine import spec_from_direct_url
 from tests.conftest import REPO
+from tests.support.server import free_port
 
 
 def pyproject() -> dict[str, object]:
@@ -141,12 +141,6 @@ def test_installed_engine_uses_its_own_templates(
     assert templates == package / "templates"
     assert (templates / "base.html").read_bytes() == (REPO / "templates/base.html").read_bytes()
     assert (templates / "static" / "style.css").is_file()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.mark.slow

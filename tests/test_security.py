@@ -11,13 +11,10 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +23,7 @@ import pytest
 from glasnost.cache import site_cache_dir
 from glasnost.write import OUTPUT_MARKER, exchange, remove_abandoned
 from tests.fixtures.spine.checks import BASIC, REPO, build_site, diff_snapshots, snapshot
+from tests.support.server import free_port, http_get
 
 NEWS = "content/news/plan-utverzhden.md"
 
@@ -452,9 +450,7 @@ def test_serve_neither_writes_into_nor_serves_a_folder_of_other_files(
     out = tmp_path / "home"
     out.mkdir()
     (out / "passwords.txt").write_text("secret", encoding="utf-8")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, str(REPO / "build.py"), "serve", "--site", str(site), "--out", str(out)]
         + ["--port", str(port)],
@@ -465,24 +461,14 @@ def test_serve_neither_writes_into_nor_serves_a_folder_of_other_files(
     try:
         home = f"http://127.0.0.1:{port}/"
         deadline = time.monotonic() + 90
-        while _status(home) != 200:
+        while http_get(home)[0] != 200:
             assert proc.poll() is None and time.monotonic() < deadline, "the preview never answered"
             time.sleep(0.2)
-        assert _status(home + "passwords.txt") == 404
+        assert http_get(home + "passwords.txt")[0] == 404
     finally:
         proc.terminate()
         proc.wait(timeout=30)
     assert [p.name for p in out.iterdir()] == ["passwords.txt"]
-
-
-def _status(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as err:
-        return err.code
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return 0
 
 
 # -- 7. the swap ------------------------------------------------------------------------------

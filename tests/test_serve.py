@@ -18,8 +18,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,29 +26,14 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.fixtures.spine.checks import BASIC, FIXED_EPOCH, REPO
+from tests.support.server import free_port
+from tests.support.server import http_get as get
 
 NEWS = "content/news/plan-utverzhden.md"
 TITLE = "Утверждён план мероприятий по взаимодействию с гражданами"
 NEWS_URL = "/news/plan-utverzhden/"
 BUILD_LINE = re.compile(r"^(Готово: записано файлов|Сборка остановлена)", re.M)
 CACHE_DIR = ".glasnost-cache"  # the build's own Markdown cache, not the preview's output
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def get(url: str) -> tuple[int, str]:
-    """(status, body); (0, reason) when nothing answers yet."""
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as err:
-        return err.code, err.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError) as err:
-        return 0, str(err)
 
 
 @dataclass
