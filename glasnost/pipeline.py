@@ -27,7 +27,7 @@ from glasnost.render import (
     report_template_problem,
     sitemap,
 )
-from glasnost.search import SearchIndexError, index_site
+from glasnost.search import SearchIndexError, index_shards
 from glasnost.sourcefile import SourceFile
 from glasnost.types import TYPES, Registry, all_types, type_messages
 from glasnost.types.base import ContentType, Item
@@ -144,6 +144,8 @@ def build(options: BuildOptions) -> BuildResult:
     search = options.search and site.config.search
     workers = options.workers if options.workers is not None else (os.cpu_count() or 1)
     keep = KeptOutput(options)
+    # The search shards' record (glasnost/search.py) lives beside the build manifest.
+    search_cache = site_cache_dir(options.site_dir) if keep.enabled else None
 
     def fill(staging: Path) -> int:
         writer = OutputWriter(staging, keep.previous)
@@ -153,8 +155,9 @@ def build(options: BuildOptions) -> BuildResult:
         if duplicates:
             raise DuplicateOutputs(duplicates)
         if search:
-            index_site(staging)
-            writer.adopt("pagefind")
+            shards = index_shards(site, writer, search_cache, workers)
+            result.extra["search_indexed"] = " ".join(shards.indexed)
+            result.extra["search_reused"] = " ".join(shards.reused)
         keep.staged(staging, writer.hashes)
         return len(paths)
 

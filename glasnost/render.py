@@ -23,6 +23,7 @@ from glasnost.diagnostics import Diagnostics
 from glasnost.menu import main_menu
 from glasnost.metadesc import page_description
 from glasnost.sandbox import TemplateFolders, TemplateSandbox
+from glasnost.search import bundle_urls
 from glasnost.site import Item, OutputFile, Site
 from glasnost.types.base import ContentType
 from glasnost.write import OutputWriter
@@ -362,7 +363,12 @@ def search_page(site: Site, renderer: Renderer) -> Iterator[OutputFile]:
     title = site.t("search")
     crumbs = renderer.crumbs((title, "/search/"))
     yield renderer.html(
-        "search.html", "/search/", title=title, breadcrumbs=crumbs, json_url="/search/index.json"
+        "search.html",
+        "/search/",
+        title=title,
+        breadcrumbs=crumbs,
+        json_url="/search/index.json",
+        bundles=bundle_urls(site),  # the search shards (glasnost/search.py)
     )
     doc = jsonapi.page_json(site, "search", "/search/", title, {})
     yield OutputFile("search/index.json", jsonapi.dumps(doc))

@@ -1,16 +1,90 @@
-"""Static full-text search with Pagefind, indexed at the end of the build."""
+"""Static full-text search with Pagefind: one bundle (shard) per content type and year.
+
+Only item pages are searchable (templates/base.html marks their <main> for Pagefind), so
+the site model says which pages go where: an item's page joins the shard of its type and
+the year of its date, e.g. pagefind/news-2024/. Each shard is indexed by its own pagefind
+process over a throwaway folder inside staging that holds the shard's pages as hard links
+at their own relative paths (so results link to the right addresses); shards run in
+parallel. The search page loads the first bundle and merges the others (Pagefind's
+mergeIndex), so one query searches them all and the hits are ranked together.
+
+Indexing is what makes a build slow (about 4 ms a page on one core), so a shard whose
+pages are byte for byte those of a previous build, indexed by the same Pagefind with the
+same options, is not indexed again: its bundle is hard-linked from the previous output.
+A small JSON record in the per-user cache says which page set gave which bundle files;
+the build manifest (glasnost/manifest.py) says those files are still intact.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import importlib.util
+import json
+import os
+import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+import tempfile
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from glasnost.cache import make_private, site_cache_dir
+from glasnost.manifest import PreviousOutput
+from glasnost.site import Item, Site
+from glasnost.write import OutputWriter
+
+BUNDLES = "pagefind"  # the output folder holding every shard's bundle
+WORKSPACE = ".search-shards"  # inside staging, removed before the build ends
+RECORD = "search-shards.json"  # in the site's cache folder
+FORMAT = 1
+# Everything but the paths of a pagefind run; part of each shard's digest.
+OPTIONS = ("--quiet",)
 
 
 class SearchIndexError(RuntimeError):
     pass
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One Pagefind bundle: its name (a folder of pagefind/) and its pages' output paths."""
+
+    name: str
+    pages: tuple[str, ...]
+
+    @property
+    def folder(self) -> str:
+        return f"{BUNDLES}/{self.name}"
+
+
+def shard_name(item: Item) -> str:
+    # Type names are the engine's own identifiers; kept to what is safe in a URL anyway.
+    kind = re.sub(r"[^a-z0-9]+", "-", item.kind.name.lower()).strip("-") or "item"
+    return f"{kind}-{item.published.year:04d}"
+
+
+def page_path(url: str) -> str:
+    """The output file of an item's page (as render.Renderer.html names it)."""
+    return url.lstrip("/") + "index.html" if url.endswith("/") else url.lstrip("/")
+
+
+def plan_shards(site: Site) -> list[Shard]:
+    """The search shards of a site, sorted by name, each with its pages sorted."""
+    pages: dict[str, list[str]] = {}
+    for item in site.visible_items():
+        pages.setdefault(shard_name(item), []).append(page_path(item.url))
+    return [Shard(name, tuple(sorted(set(paths)))) for name, paths in sorted(pages.items())]
+
+
+def bundle_urls(site: Site) -> list[str]:
+    """Where the search page finds the bundles: the first is loaded, the others merged."""
+    if not site.config.search:
+        return []
+    return [f"/{shard.folder}/" for shard in plan_shards(site)]
 
 
 def pagefind_command() -> list[str] | None:
@@ -24,16 +98,177 @@ def pagefind_command() -> list[str] | None:
     return [str(venv_bin)] if venv_bin.exists() else None
 
 
-def index_site(folder: Path) -> None:
+def pagefind_version(command: list[str]) -> str:
+    result = _run([*command, "--version"], Path(tempfile.gettempdir()), timeout=60)
+    return result.stdout.strip()
+
+
+def _run(args: list[str], cwd: Path, timeout: int) -> subprocess.CompletedProcess[str]:
+    try:
+        result = subprocess.run(
+            args, cwd=cwd, capture_output=True, text=True, check=False, timeout=timeout
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise SearchIndexError(str(exc)) from exc
+    if result.returncode != 0:
+        raise SearchIndexError((result.stderr or result.stdout).strip()[-500:])
+    return result
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """What a build did with the shards: the names indexed anew and those reused."""
+
+    indexed: tuple[str, ...]
+    reused: tuple[str, ...]
+
+
+def index_shards(
+    site: Site, writer: OutputWriter, cache_dir: Path | None, workers: int | None = None
+) -> Indexed:
+    """Write every shard's bundle into staging/pagefind/ (indexed, or linked from the
+    previous output when its pages are unchanged) and register its files with `writer`."""
     command = pagefind_command()
     if command is None:
         raise SearchIndexError("pagefind is not installed")
-    result = subprocess.run(
-        [*command, "--site", str(folder), "--output-subdir", "pagefind", "--quiet"],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-    if result.returncode != 0:
-        raise SearchIndexError((result.stderr or result.stdout).strip()[-500:])
+    shards = plan_shards(site)
+    version = pagefind_version(command)
+    digests = {s.name: shard_digest(s, writer.hashes, version) for s in shards}
+    known = load_record(cache_dir, version)
+    reused = [s for s in shards if _reuse(s, digests[s.name], known, writer)]
+    fresh = [s for s in shards if s not in reused]
+    cores = os.cpu_count() or 1
+    _index_all(command, writer.root, fresh, min(workers or cores, cores))
+    for shard in fresh:
+        writer.adopt(shard.folder)
+    if cache_dir is not None:
+        bundles = {s.name: bundle_digest(_bundle_files(writer.hashes, s)) for s in shards}
+        record = {n: {"pages": digests[n], "bundle": bundles[n]} for n in sorted(digests)}
+        # An unwritable cache costs the next build its reuse, nothing else.
+        with contextlib.suppress(OSError):
+            save_record(cache_dir, version, record)
+    return Indexed(tuple(s.name for s in fresh), tuple(s.name for s in reused))
+
+
+def _index_all(command: list[str], staging: Path, shards: list[Shard], workers: int) -> None:
+    """Index the shards, at most `workers` pagefind processes at once."""
+    if not shards:
+        return
+    workspace = staging / WORKSPACE
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, min(workers, len(shards)))) as pool:
+            # list(): wait for all and raise the first failure.
+            list(pool.map(lambda s: _index_one(command, staging, workspace, s), shards))
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
+
+
+def _index_one(command: list[str], staging: Path, workspace: Path, shard: Shard) -> None:
+    source = workspace / shard.name
+    for page in shard.pages:
+        target = source.joinpath(*PurePosixPath(page).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        original = staging.joinpath(*PurePosixPath(page).parts)
+        try:
+            os.link(original, target)
+        except OSError:  # no hard links here: a copy indexes the same
+            shutil.copyfile(original, target)
+    output = staging.joinpath(*PurePosixPath(shard.folder).parts)
+    # Run inside the shard's folder, which holds only HTML pages: Pagefind reads a
+    # pagefind.yml/json/toml from its working directory, and none may come from the site.
+    args = [*command, "--site", str(source), "--output-path", str(output), *OPTIONS]
+    _run(args, source, timeout=1800)
+
+
+def shard_digest(shard: Shard, hashes: Mapping[str, str], version: str) -> str:
+    """What a shard's bundle is made from: its pages' paths and bytes, Pagefind, options."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps([FORMAT, version, list(OPTIONS), shard.name]).encode("utf-8"))
+    for page in shard.pages:
+        digest.update(f"\n{page}\0{hashes[page]}".encode())
+    return digest.hexdigest()
+
+
+def bundle_digest(files: Iterable[tuple[str, str]]) -> str:
+    """The files of a bundle (path and SHA-256 each), as one value."""
+    digest = hashlib.sha256()
+    for path, sha in sorted(files):
+        digest.update(f"{path}\0{sha}\n".encode())
+    return digest.hexdigest()
+
+
+def _bundle_files(hashes: Mapping[str, str], shard: Shard) -> list[tuple[str, str]]:
+    prefix = shard.folder + "/"
+    return [(p, sha) for p, sha in hashes.items() if p.startswith(prefix)]
+
+
+def _reuse(shard: Shard, digest: str, known: Mapping[str, object], writer: OutputWriter) -> bool:
+    """Link the previous build's bundle of this shard into staging, when its pages are
+    unchanged and every file of it is still as that build left it; False otherwise."""
+    entry = known.get(shard.name)
+    if not isinstance(entry, dict) or entry.get("pages") != digest:
+        return False
+    previous = writer.previous
+    files = _previous_files(previous, shard)
+    if not files or bundle_digest(files) != entry.get("bundle"):
+        return False  # the previous output holds another bundle (or none) under this name
+    sources = [previous.reusable(path, sha) for path, sha in files]
+    if any(source is None for source in sources):
+        return False
+    linked: list[tuple[Path, str, str]] = []
+    try:
+        for (path, sha), source in zip(files, sources, strict=True):
+            target = writer.root.joinpath(*PurePosixPath(path).parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            assert source is not None
+            os.link(source, target, follow_symlinks=False)
+            linked.append((target, path, sha))
+    except OSError:  # another file system, say: index it instead
+        shutil.rmtree(writer.root.joinpath(*PurePosixPath(shard.folder).parts), True)
+        return False
+    for _, path, sha in linked:
+        writer.hashes[path] = sha
+    return True
+
+
+def _previous_files(previous: PreviousOutput, shard: Shard) -> list[tuple[str, str]]:
+    prefix = shard.folder + "/"
+    return sorted((p, e.sha256) for p, e in previous.entries.items() if p.startswith(prefix))
+
+
+def record_path(cache_dir: Path) -> Path:
+    return cache_dir / RECORD
+
+
+def load_record(cache_dir: Path | None, version: str) -> Mapping[str, object]:
+    """The shards of earlier builds by name; empty when missing, unreadable or foreign."""
+    if cache_dir is None:
+        return {}
+    try:
+        data = json.loads(record_path(cache_dir).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return {}
+    if data.get("pagefind") != version or data.get("options") != list(OPTIONS):
+        return {}
+    shards = data.get("shards")
+    return shards if isinstance(shards, dict) else {}
+
+
+def save_record(cache_dir: Path, version: str, shards: Mapping[str, object]) -> None:
+    """Write the record in one step (a temporary file renamed), readable by its owner.
+
+    It states facts about Pagefind (these pages gave these bundle files), true whatever
+    output folder they went to, so it needs no dropping before the swap.
+    """
+    make_private(cache_dir)
+    data = {"format": FORMAT, "pagefind": version, "options": list(OPTIONS), "shards": shards}
+    handle, temporary = tempfile.mkstemp(dir=cache_dir, prefix=".search-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        os.replace(temporary, record_path(cache_dir))
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

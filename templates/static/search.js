@@ -1,4 +1,7 @@
-/* Site search with Pagefind's JS API (the index is built at the end of the build).
+/* Site search with Pagefind's JS API over the index's shards (one bundle per content type
+   and year, listed by the page in data-bundles on #search-status): the first bundle is
+   loaded, the others merged into it, so one query searches them all and the hits come
+   back ranked together.
    A hit inside a plan item or a report entry (an element with id="item-…") links to
    that item, a hit under a heading with an id links to the heading, others to the page.
    Texts come from the page (data-* on #search-status), in the site's language. */
@@ -9,8 +12,10 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const section = list.closest("section");
 const text = (key) => status.dataset[key] || "";
+const bundles = text("bundles").split(" ").filter(Boolean);
 const PAGE_SIZE = 10;
 const PER_PAGE = 4; // links shown under one page
+const OPTIONS = { excerptLength: 30 };
 
 let pagefind = null;
 let pending = [];
@@ -18,9 +23,13 @@ let generation = 0;
 
 async function engine() {
   if (!pagefind) {
-    pagefind = await import("/pagefind/pagefind.js");
-    await pagefind.options({ excerptLength: 30 });
-    pagefind.init();
+    const first = await import(`${bundles[0]}pagefind.js`);
+    await first.options(OPTIONS);
+    await first.init(); // first: merged bundles take the first one's language and wasm
+    // Options reach only the first bundle: each merged one gets its own. Merged in the
+    // page's order, so hits of equal score keep one order from query to query.
+    for (const url of bundles.slice(1)) { await first.mergeIndex(url, OPTIONS); }
+    pagefind = first;
   }
   return pagefind;
 }
@@ -149,6 +158,7 @@ async function run(query) {
   section.hidden = true;
   pending = [];
   if (!query.trim()) { status.textContent = ""; return; }
+  if (!bundles.length) { status.textContent = text("none"); return; } // nothing indexed
   status.textContent = text("loading");
   try {
     const pf = await engine();
