@@ -32,7 +32,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from glasnost.cache import make_private, site_cache_dir
+from glasnost.cache import make_private
 from glasnost.manifest import PreviousOutput
 from glasnost.site import Item, Site
 from glasnost.write import OutputWriter

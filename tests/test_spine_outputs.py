@@ -219,7 +219,11 @@ def test_45_news_are_paginated_20_20_5_with_prev_and_next(
 
 def test_search_index_is_built(basic: BuildRun) -> None:
     run = basic
-    assert (run.out / "pagefind" / "pagefind.js").is_file()
+    # One bundle per shard (glasnost/search.py), each listed by the search page.
+    listed = re.search(r'data-bundles="([^"]+)"', run.read("search/index.html"))
+    assert listed, "the search page lists no search bundles"
+    for url in listed.group(1).split():
+        assert (run.out / url.strip("/") / "pagefind.js").is_file(), url
     assert any((run.out / "pagefind").rglob("*.pf_fragment"))
 
 
