@@ -18,6 +18,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page
 
+from glasnost import search
 from glasnost.cache import site_cache_dir
 from glasnost.pipeline import BuildOptions, BuildResult, build
 from glasnost.search import RECORD, pagefind_command
@@ -33,6 +34,7 @@ NEWS = {
     "content/news/dekabr.md": ("Итоги года", "2020-12-31", "Подведены итоги: ромашка цветёт."),
     "content/news/yanvar.md": ("Новый год", "2021-01-01", "Праздник прошёл, василёк расцвёл."),
     "content/news/mart.md": ("Весна", "2021-03-01", "Начался ремонт дороги."),
+    "content/news/iyul.md": ("Лето", "2021-07-01", "Открыт летний лагерь."),
     # The only item of its year: deleting it removes the shard.
     "content/news/odinokaya.md": ("Старое", "2019-05-05", "Архивная запись о колокольчике."),
 }
@@ -116,13 +118,10 @@ def test_item_pages_split_by_type_and_year(site: Path) -> None:
     assert shards == EXPECTED
     assert bundles(out) == [f"/pagefind/{name}/" for name in EXPECTED]
     assert result.extra["search_indexed"].split() == EXPECTED
-    counts = {}
     for name in shards:
-        entry = json.loads((out / "pagefind" / name / "pagefind-entry.json").read_text("utf-8"))
-        counts[name] = entry["languages"]["ru"]["page_count"]
         assert (out / "pagefind" / name / "pagefind.js").is_file()
     # 31 December and 1 January fall into their own years' shards.
-    assert counts == {"news-2019": 1, "news-2020": 1, "news-2021": 2, "page-2022": 1}
+    assert page_counts(out) == {"news-2019": 1, "news-2020": 1, "news-2021": 3, "page-2022": 1}
     # Pages keep their own addresses in the index (the throwaway folders never show).
     fragments = (out / "pagefind" / "news-2020" / "fragment").iterdir()
     assert any(b"/news/dekabr/" in _inflate(f) for f in fragments)
@@ -132,6 +131,34 @@ def test_item_pages_split_by_type_and_year(site: Path) -> None:
 
 def _inflate(path: Path) -> bytes:
     return gzip.decompress(path.read_bytes())  # Pagefind's fragments are gzipped JSON
+
+
+@pytest.mark.parametrize(
+    ("split_above", "expected"),
+    [
+        (3, EXPECTED),  # three pages in 2021: not more than three, one shard
+        (2, ["news-2019", "news-2020", "news-2021-h1", "news-2021-h2", "page-2022"]),
+    ],
+)
+def test_a_busy_year_splits_into_half_years(
+    site: Path, monkeypatch: pytest.MonkeyPatch, split_above: int, expected: list[str]
+) -> None:
+    monkeypatch.setattr(search, "SPLIT_ABOVE", split_above)
+    out = site / "output"
+    run(site, out)
+    assert sorted(p.name for p in (out / "pagefind").iterdir()) == expected
+    assert bundles(out) == [f"/pagefind/{name}/" for name in expected]
+    if "news-2021-h2" in expected:  # 30 June and earlier: h1; 1 July: h2
+        assert page_counts(out)["news-2021-h1"] == 2
+        assert page_counts(out)["news-2021-h2"] == 1
+
+
+def page_counts(out: Path) -> dict[str, int]:
+    counts = {}
+    for bundle in sorted((out / "pagefind").iterdir()):
+        entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+        counts[bundle.name] = entry["languages"]["ru"]["page_count"]
+    return counts
 
 
 def test_edit_reindexes_only_its_shard_and_equals_clean_build(
