@@ -90,7 +90,10 @@ def plan_shards(site: Site) -> list[Shard]:
     for items in years.values():
         halves = len(items) > SPLIT_ABOVE
         for item in items:
-            pages.setdefault(shard_name(item, halves), set()).add(page_path(item.url))
+            path = page_path(item.url)
+            # Only HTML reaches a shard's folder: Pagefind runs there (see _index_one).
+            if path.endswith(".html"):
+                pages.setdefault(shard_name(item, halves), set()).add(path)
     return [Shard(name, tuple(sorted(paths))) for name, paths in sorted(pages.items())]
 
 

@@ -285,3 +285,19 @@ def test_search_page_finds_words_of_every_shard(site: Path, page: Page) -> None:
             "#search-results a", "els => els.map(e => e.getAttribute('href'))"
         )
         assert {"/news/dekabr/", "/news/yanvar/"} <= {h.split("#")[0] for h in hrefs}, hrefs
+
+
+@pytest.mark.browser
+def test_site_without_items_has_no_bundles(tmp_path: Path, cache: Path, page: Page) -> None:
+    root = tmp_path / "empty"
+    root.mkdir()
+    (root / "site_config.yaml").write_text(CONFIG, encoding="utf-8")
+    out = root / "output"
+    result = run(root, out)
+    assert result.extra["search_indexed"] == ""
+    assert not (out / "pagefind").exists()
+    assert bundles(out) == []
+    with serve_directory(out) as base:  # the page says nothing was found, not that it failed
+        page.goto(f"{base}/search/?q={quote('ромашка')}")
+        page.wait_for_function("document.querySelector('#search-status').textContent.trim()")
+        assert page.locator("#search-status").inner_text().startswith("Ничего")
