@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from glasnost.cache import make_private
-from glasnost.manifest import PreviousOutput
 from glasnost.site import Item, Site
 from glasnost.write import OutputWriter
 
@@ -152,14 +151,16 @@ def index_shards(
     version = pagefind_version(command)
     digests = {s.name: shard_digest(s, writer.hashes, version) for s in shards}
     known = load_record(cache_dir, version)
-    reused = [s for s in shards if _reuse(s, digests[s.name], known, writer)]
+    before = by_shard((p, e.sha256) for p, e in writer.previous.entries.items())
+    reused = [s for s in shards if _reuse(s, digests[s.name], known, before, writer)]
     fresh = [s for s in shards if s not in reused]
     cores = os.cpu_count() or 1
     _index_all(command, writer.root, fresh, min(workers or cores, cores))
     for shard in fresh:
         writer.adopt(shard.folder)
     if cache_dir is not None:
-        bundles = {s.name: bundle_digest(_bundle_files(writer.hashes, s)) for s in shards}
+        now = by_shard(writer.hashes.items())
+        bundles = {s.name: bundle_digest(now.get(s.name, [])) for s in shards}
         record = {n: {"pages": digests[n], "bundle": bundles[n]} for n in sorted(digests)}
         # An unwritable cache costs the next build its reuse, nothing else.
         with contextlib.suppress(OSError):
@@ -202,7 +203,7 @@ def shard_digest(shard: Shard, hashes: Mapping[str, str], version: str) -> str:
     digest = hashlib.sha256()
     digest.update(json.dumps([FORMAT, version, list(OPTIONS), shard.name]).encode("utf-8"))
     for page in shard.pages:
-        digest.update(f"\n{page}\0{hashes[page]}".encode())
+        digest.update(f"\n{page}\0{hashes.get(page, '')}".encode())  # missing: G900 later
     return digest.hexdigest()
 
 
@@ -214,19 +215,30 @@ def bundle_digest(files: Iterable[tuple[str, str]]) -> str:
     return digest.hexdigest()
 
 
-def _bundle_files(hashes: Mapping[str, str], shard: Shard) -> list[tuple[str, str]]:
-    prefix = shard.folder + "/"
-    return [(p, sha) for p, sha in hashes.items() if p.startswith(prefix)]
+def by_shard(files: Iterable[tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    """Output files (path, SHA-256) under pagefind/, by the shard whose bundle holds them."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for path, sha in files:
+        parts = path.split("/", 2)
+        if len(parts) == 3 and parts[0] == BUNDLES:
+            found.setdefault(parts[1], []).append((path, sha))
+    return found
 
 
-def _reuse(shard: Shard, digest: str, known: Mapping[str, object], writer: OutputWriter) -> bool:
+def _reuse(
+    shard: Shard,
+    digest: str,
+    known: Mapping[str, object],
+    before: Mapping[str, list[tuple[str, str]]],
+    writer: OutputWriter,
+) -> bool:
     """Link the previous build's bundle of this shard into staging, when its pages are
     unchanged and every file of it is still as that build left it; False otherwise."""
     entry = known.get(shard.name)
     if not isinstance(entry, dict) or entry.get("pages") != digest:
         return False
     previous = writer.previous
-    files = _previous_files(previous, shard)
+    files = sorted(before.get(shard.name, []))
     if not files or bundle_digest(files) != entry.get("bundle"):
         return False  # the previous output holds another bundle (or none) under this name
     sources = [previous.reusable(path, sha) for path, sha in files]
@@ -246,11 +258,6 @@ def _reuse(shard: Shard, digest: str, known: Mapping[str, object], writer: Outpu
     for _, path, sha in linked:
         writer.hashes[path] = sha
     return True
-
-
-def _previous_files(previous: PreviousOutput, shard: Shard) -> list[tuple[str, str]]:
-    prefix = shard.folder + "/"
-    return sorted((p, e.sha256) for p, e in previous.entries.items() if p.startswith(prefix))
 
 
 def record_path(cache_dir: Path) -> Path:
