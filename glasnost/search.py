@@ -27,7 +27,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -64,10 +65,16 @@ class Shard:
 
 def shard_name(item: Item, halves: bool = False) -> str:
     """`news-2024`; with halves, `news-2024-h1` (January to June) or `news-2024-h2`."""
-    # Type names are the engine's own identifiers; kept to what is safe in a URL anyway.
-    kind = re.sub(r"[^a-z0-9]+", "-", item.kind.name.lower()).strip("-") or "item"
-    name = f"{kind}-{item.published.year:04d}"
+    name = f"{_safe(item.kind.name)}-{item.published.year:04d}"
     return f"{name}-h{1 if item.published.month <= 6 else 2}" if halves else name
+
+
+def _safe(kind: str) -> str:
+    # Type names are the engine's own identifiers (news, plan...); kept to what is safe in
+    # a URL anyway. The check first: the preview asks for every item on every change.
+    if kind.isascii() and kind.isalnum() and kind.islower():
+        return kind
+    return re.sub(r"[^a-z0-9]+", "-", kind.lower()).strip("-") or "item"
 
 
 def page_path(url: str) -> str:
@@ -82,25 +89,48 @@ def plan_shards(site: Site) -> list[Shard]:
     indexing takes about 4 ms a page on one core, so two halves take half the time on two
     cores in a full build, and after an edit only the edited half is indexed again.
     """
-    years: dict[str, list[Item]] = {}
-    for item in site.visible_items():
-        years.setdefault(shard_name(item), []).append(item)
+    split = _split_years(_halves(site))
     pages: dict[str, set[str]] = {}
-    for items in years.values():
-        halves = len(items) > SPLIT_ABOVE
-        for item in items:
-            path = page_path(item.url)
-            # Only HTML reaches a shard's folder: Pagefind runs there (see _index_one).
-            if path.endswith(".html"):
-                pages.setdefault(shard_name(item, halves), set()).add(path)
+    for item in _searchable(site):
+        halves = (item.kind.name, item.published.year) in split
+        pages.setdefault(shard_name(item, halves), set()).add(page_path(item.url))
     return [Shard(name, tuple(sorted(paths))) for name, paths in sorted(pages.items())]
 
 
 def bundle_urls(site: Site) -> list[str]:
-    """Where the search page finds the bundles: the first is loaded, the others merged."""
+    """Where the search page finds the bundles (the first is loaded, the others merged):
+    plan_shards()'s names, in one pass that builds no paths, for the live preview renders
+    this page on every change."""
     if not site.config.search:
         return []
-    return [f"/{shard.folder}/" for shard in plan_shards(site)]
+    halves = _halves(site)
+    split = _split_years(halves)
+    names = set()
+    for kind, year, half in halves:
+        name = f"{_safe(kind)}-{year:04d}"
+        names.add(f"{name}-h{half}" if (kind, year) in split else name)
+    return [f"/{BUNDLES}/{name}/" for name in sorted(names)]
+
+
+def _searchable(site: Site) -> Iterator[Item]:
+    # Only HTML reaches a shard's folder: Pagefind runs there (see _index_one).
+    return (i for i in site.visible_items() if i.url.endswith(("/", ".html")))
+
+
+def _halves(site: Site) -> Counter[tuple[str, int, int]]:
+    """Searchable pages by type, year and half-year (1: January to June, 2: the rest)."""
+    return Counter(
+        (i.kind.name, i.published.year, 1 if i.published.month <= 6 else 2)
+        for i in _searchable(site)
+    )
+
+
+def _split_years(halves: Counter[tuple[str, int, int]]) -> set[tuple[str, int]]:
+    """The (type, year) pairs with more than SPLIT_ABOVE pages."""
+    years: Counter[tuple[str, int]] = Counter()
+    for (kind, year, _), count in halves.items():
+        years[(kind, year)] += count
+    return {year for year, count in years.items() if count > SPLIT_ABOVE}
 
 
 def pagefind_command() -> list[str] | None:
