@@ -26,9 +26,10 @@ async function engine() {
     const first = await import(`${bundles[0]}pagefind.js`);
     await first.options(OPTIONS);
     await first.init(); // first: merged bundles take the first one's language and wasm
-    // Options reach only the first bundle: each merged one gets its own. Merged in the
-    // page's order, so hits of equal score keep one order from query to query.
-    for (const url of bundles.slice(1)) { await first.mergeIndex(url, OPTIONS); }
+    // Options reach only the first bundle: each merged one gets its own. All are fetched
+    // at once; Pagefind adds each to its list when called, so the list keeps the page's
+    // order and hits of equal score keep one order from query to query.
+    await Promise.all(bundles.slice(1).map((url) => first.mergeIndex(url, OPTIONS)));
     pagefind = first;
   }
   return pagefind;
