@@ -2,11 +2,13 @@
 
 Only item pages are searchable (templates/base.html marks their <main> for Pagefind), so
 the site model says which pages go where: an item's page joins the shard of its type and
-the year of its date, e.g. pagefind/news-2024/. Each shard is indexed by its own pagefind
+the year of its date, e.g. pagefind/news-2024/ (a year of more than SPLIT_ABOVE pages is
+two shards, news-2024-h1 and news-2024-h2, by half-year). Each shard is indexed by its own pagefind
 process over a throwaway folder inside staging that holds the shard's pages as hard links
 at their own relative paths (so results link to the right addresses); shards run in
 parallel. The search page loads the first bundle and merges the others (Pagefind's
-mergeIndex), so one query searches them all and the hits are ranked together.
+mergeIndex), so one query searches them all and the hits are ranked together by score
+(each bundle scores its pages with its own word statistics).
 
 Indexing is what makes a build slow (about 4 ms a page on one core), so a shard whose
 pages are byte for byte those of a previous build, indexed by the same Pagefind with the
