@@ -301,3 +301,20 @@ def test_site_without_items_has_no_bundles(tmp_path: Path, cache: Path, page: Pa
         page.goto(f"{base}/search/?q={quote('ромашка')}")
         page.wait_for_function("document.querySelector('#search-status').textContent.trim()")
         assert page.locator("#search-status").inner_text().startswith("Ничего")
+
+
+def test_pagefind_config_in_the_site_is_not_read(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pagefind.yml a commit brings (built from the site folder, as `make build` does)
+    could send the index elsewhere or change it: Pagefind runs where none can be."""
+    elsewhere = tmp_path / "elsewhere"
+    (site / "pagefind.yml").write_text(
+        f"output_path: {elsewhere}\nforce_language: en\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(site)
+    out = site / "output"
+    run(site, out)
+    assert not elsewhere.exists()
+    entry = json.loads((out / "pagefind/news-2020/pagefind-entry.json").read_text("utf-8"))
+    assert list(entry["languages"]) == ["ru"]
