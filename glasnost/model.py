@@ -206,12 +206,9 @@ def render_markdown(
 ) -> None:
     checks = checks if checks is not None else TextChecks()
     fields: list[tuple[Item, MarkdownField]] = [
-        (item, md)
-        for item in site.items
-        for md in item.kind.markdown_fields(item)
-        if md.text.strip()
+        (item, md) for item in site.items for md in checks.markdown_fields(item)
     ]
-    rendered = renderer.render_all([md.text for _, md in fields])
+    rendered = checks.render(fields, renderer)
     resolver = make_resolver(site)
 
     def check(

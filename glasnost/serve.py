@@ -62,6 +62,7 @@ from glasnost.render import (
     site_files,
     sitemap,
 )
+from glasnost.types import all_types
 from glasnost.types.base import ContentType, Item, OutputFile
 
 EVENTS_URL = "/__glasnost/events"
@@ -300,10 +301,17 @@ class Preview:
         self.version = 0  # what tabs may see changed: bumped by early pages and by builds
         self.changed = threading.Condition()
 
-    def rebuild(self, superseded: Callable[[], bool] = lambda: False) -> BuildResult | None:
-        """Build and show the result; None when a newer change cut the build short."""
+    def rebuild(
+        self, superseded: Callable[[], bool] = lambda: False, changed: list[Path] | None = None
+    ) -> BuildResult | None:
+        """Build and show the result; None when a newer change cut the build short.
+
+        `changed`: the files the watcher saw change (None: it is not known); the content
+        cache then looks only at those (see glasnost/incremental.py).
+        """
         diag = new_diagnostics()
         result = BuildResult(diag, site_language(self.options.site_dir))
+        self.sources.expect(changed)
         try:
             site = check_site(self.options, diag, self.sources)
             if site is not None:
@@ -333,6 +341,11 @@ class Preview:
             self.version += 1
             self.changed.notify_all()
         return result
+
+    def missed_changes(self) -> bool:
+        """A content file changed since the last build without the build seeing it."""
+        kinds = all_types(self.options.types)
+        return self.sources.missed(self.options.site_dir, kinds, new_diagnostics())
 
     def offer(self, early: EarlyPages) -> None:
         with self.changed:
@@ -616,13 +629,19 @@ class SiteWatcher(FileSystemEventHandler):
 
 
 def rebuild_forever(preview: Preview, watcher: SiteWatcher) -> None:
+    site_dir = preview.options.site_dir
     while True:
         changed = watcher.next_burst()
         shown = ", ".join(changed[:3]) + (" …" if len(changed) > 3 else "")
         print(say(preview.language, f"Изменено: {shown}", f"Changed: {shown}"), file=sys.stderr)
-        result = preview.rebuild(watcher.pending.is_set)
+        told = [site_dir / rel for rel in changed]
+        result = preview.rebuild(watcher.pending.is_set, told)
         if result is not None:
             report(result)
+        if not watcher.pending.is_set() and preview.missed_changes():
+            # The watcher did not report everything (its queue overflowed, say): the
+            # files as they are now, every one looked at.
+            report(preview.rebuild(watcher.pending.is_set))
 
 
 def report(result: BuildResult | None) -> None:

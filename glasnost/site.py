@@ -145,8 +145,9 @@ class Site:
         # Asked for on every page (breadcrumbs, labels): built once, not per call.
         return Translator(self.language, self.kinds)
 
-    @property
+    @cached_property
     def today(self) -> date:
+        # Asked for by every item (dates ahead, visibility): `now` is fixed for a build.
         return self.now.astimezone(self.config.zone).date()
 
     # -- indexes ------------------------------------------------------------------------
