@@ -134,6 +134,7 @@ class SourceCache:
             or listing.site_dir != site_dir
             or listing.kinds != tuple(k.name for k in kinds)
             or not expected <= listing.paths
+            or not all(path.is_file() for path in expected)  # deleted: the listing changed
         ):
             listing = self.listing = self._list(site_dir, kinds, diag)
             expected = None

@@ -205,10 +205,8 @@ def render_markdown(
     checks: TextChecks | None = None,
 ) -> None:
     checks = checks if checks is not None else TextChecks()
-    fields: list[tuple[Item, MarkdownField]] = [
-        (item, md) for item in site.items for md in checks.markdown_fields(item)
-    ]
-    rendered = checks.render(fields, renderer)
+    texts = [(item, checks.markdown_fields(item)) for item in site.items]
+    rendered = checks.render(texts, renderer)
     resolver = make_resolver(site)
 
     def check(
@@ -228,10 +226,9 @@ def render_markdown(
             diag.warning("G303", item.rel, _line_of(md, what.rstrip(">=")), what=what)
         return check_links(result.html, item, md, resolver, diag, seen)
 
-    for (item, md), result in zip(fields, rendered, strict=True):
-        html = checks.field(item, md, result, resolver, diag, check)
-        if html is not None:
-            item.html[md.key] = html
+    for (item, mine), results in zip(texts, rendered, strict=True):
+        if mine.fields:
+            item.html.update(checks.item(item, mine, results, resolver, diag, check))
     # From here on pages use the HTML; the Markdown source of a large site is ~100 MB of
     # text that nothing reads again.
     for item in site.items:

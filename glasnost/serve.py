@@ -44,6 +44,7 @@ from glasnost.config import CONFIG_FILE
 from glasnost.console import print_diagnostics, say, summary_line
 from glasnost.depends import Fingerprint, Fingerprints, PageMemo
 from glasnost.diagnostics import Diagnostics
+from glasnost.feeds import EntryMemo
 from glasnost.incremental import SourceCache
 from glasnost.model import Site
 from glasnost.pipeline import (
@@ -293,6 +294,7 @@ class Preview:
         # Pages whose fingerprint did not change keep their bytes (glasnost/depends.py);
         # without, every build renders every page.
         self.pages: PageMemo | None = PageMemo() if fingerprints else None
+        self.feed_entries = EntryMemo()  # made again only for items that changed
         self.files: dict[str, Content] = {}
         self.early: EarlyPages | None = None  # while a checked model is being rendered
         self.errors: list[dict[str, Any]] = []
@@ -315,6 +317,7 @@ class Preview:
         try:
             site = check_site(self.options, diag, self.sources)
             if site is not None:
+                site.feed_memo = self.feed_entries
                 self.offer(EarlyPages(site, self.compiled))
             files = (
                 render_in_memory(site, diag, self.compiled, superseded, self.files, self.pages)

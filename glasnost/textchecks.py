@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from glasnost.diagnostics import Diagnostic, Diagnostics
@@ -62,6 +63,30 @@ class ItemTexts:
     fields: tuple[MarkdownField, ...]
 
 
+@dataclass(frozen=True)
+class ItemFindings:
+    """All Markdown fields of one item, checked: replayed together while nothing changed."""
+
+    texts: ItemTexts
+    fields: tuple[FieldFindings, ...]
+
+    @cached_property
+    def html(self) -> dict[str, str]:
+        return {
+            md.key: found.html
+            for md, found in zip(self.texts.fields, self.fields, strict=True)
+            if found.html is not None
+        }
+
+    @cached_property
+    def problems(self) -> tuple[Diagnostic, ...]:
+        return tuple(p for found in self.fields for p in found.problems)
+
+    @cached_property
+    def renderable(self) -> bool:
+        return all(found.rendered.failure is None for found in self.fields)
+
+
 # The check of one field, as model.py runs it: reports into the Diagnostics it is given
 # and returns the HTML with its links rewritten (None when the text failed to render);
 # each link it resolved is passed to the callback.
@@ -79,6 +104,8 @@ class TextChecks:
         self.fields: dict[tuple[str, str], FieldFindings] = {}
         self.starters: dict[str, StarterFindings] = {}
         self.texts: dict[str, ItemTexts] = {}
+        self.items: dict[str, ItemFindings] = {}
+        self._items_now: dict[str, ItemFindings] = {}
         self.replayed = 0  # fields whose findings were reused (tests read it)
         self._fields_now: dict[tuple[str, str], FieldFindings] = {}
         self._starters_now: dict[str, StarterFindings] = {}
@@ -87,13 +114,14 @@ class TextChecks:
     def begin(self) -> None:
         """A new build: findings not asked for again by its end are forgotten."""
         self._fields_now, self._starters_now, self._texts_now = {}, {}, {}
+        self._items_now = {}
         self.replayed = 0
 
     def end(self) -> None:
         self.fields, self.starters = self._fields_now, self._starters_now
-        self.texts = self._texts_now
+        self.texts, self.items = self._texts_now, self._items_now
 
-    def markdown_fields(self, item: Item) -> tuple[MarkdownField, ...]:
+    def markdown_fields(self, item: Item) -> ItemTexts:
         """The type's `markdown_fields` that have text; kept while the file is unchanged.
 
         The hook reads only the item's own file (its fields, body and line map); on a
@@ -115,28 +143,79 @@ class TextChecks:
                 item.kind.name, item.data, source.lines, source.body, source.body_line, fields
             )
         self._texts_now[source.rel] = known
-        return known.fields
+        return known
 
     def render(
-        self, fields: list[tuple[Item, MarkdownField]], renderer: MarkdownRenderer
-    ) -> list[Rendered]:
-        """Each field's HTML: a text checked in the build before (the very same string)
-        keeps what it was rendered to, the others go to the renderer together."""
+        self, texts: list[tuple[Item, ItemTexts]], renderer: MarkdownRenderer
+    ) -> list[tuple[Rendered, ...]]:
+        """Each item's fields' HTML: a text checked in the build before (the very same
+        string) keeps what it was rendered to, the others go to the renderer together."""
         found: list[Rendered | None] = []
         asked: list[int] = []
-        for item, md in fields:
-            known = self.fields.get((item.source.rel, md.key))
-            if known is not None and known.text is md.text and known.rendered.failure is None:
-                found.append(known.rendered)
-            else:
-                asked.append(len(found))
-                found.append(None)
-        results = renderer.render_all([fields[i][1].text for i in asked])
+        asked_texts: list[str] = []
+        for item, mine in texts:
+            rel = item.source.rel
+            whole = self.items.get(rel)
+            if whole is not None and whole.texts is mine and whole.renderable:
+                found.extend(f.rendered for f in whole.fields)
+                continue
+            for md in mine.fields:
+                known = self.fields.get((rel, md.key))
+                if known is not None and known.text is md.text and known.rendered.failure is None:
+                    found.append(known.rendered)
+                else:
+                    asked.append(len(found))
+                    asked_texts.append(md.text)
+                    found.append(None)
+        results = renderer.render_all(asked_texts)
         for index, result in zip(asked, results, strict=True):
             found[index] = result
-        return [r for r in found if r is not None]
+        rendered: list[tuple[Rendered, ...]] = []
+        at = 0
+        for _, mine in texts:
+            chunk = found[at : at + len(mine.fields)]
+            at += len(chunk)
+            rendered.append(tuple(r for r in chunk if r is not None))
+        return rendered
 
-    def field(
+    def item(
+        self,
+        item: Item,
+        mine: ItemTexts,
+        rendered: tuple[Rendered, ...],
+        resolver: LinkResolver,
+        diag: Diagnostics,
+        check: FieldCheck,
+    ) -> dict[str, str]:
+        """The HTML of an item's fields, by key (links rewritten), with what checking
+        them found; replayed whole while its texts, renderings and links are the same."""
+        rel = item.source.rel
+        whole = self.items.get(rel)
+        if (
+            whole is not None
+            and whole.texts is mine
+            and all(r is f.rendered for r, f in zip(rendered, whole.fields, strict=True))
+            and all(
+                resolver.resolve(target, rel) == was
+                for found in whole.fields
+                for target, was in found.links
+            )
+        ):
+            self.replayed += len(whole.fields)
+        else:
+            fields = tuple(
+                self._field(item, md, result, resolver, diag, check)
+                for md, result in zip(mine.fields, rendered, strict=True)
+            )
+            whole = ItemFindings(mine, fields)
+        self._items_now[rel] = whole
+        for md, found in zip(mine.fields, whole.fields, strict=True):
+            self._fields_now[(rel, md.key)] = found
+        if whole.problems:
+            diag.items.extend(whole.problems)
+        return whole.html
+
+    def _field(
         self,
         item: Item,
         md: MarkdownField,
@@ -144,20 +223,16 @@ class TextChecks:
         resolver: LinkResolver,
         diag: Diagnostics,
         check: FieldCheck,
-    ) -> str | None:
+    ) -> FieldFindings:
         rel = item.source.rel
-        key = (rel, md.key)
-        known = self.fields.get(key)
+        known = self.fields.get((rel, md.key))
         if known is not None and _same_field(known, md, rendered, resolver, rel):
             self.replayed += 1
-        else:
-            own = Diagnostics(diag.catalog)
-            links: list[tuple[str, Resolved]] = []
-            html = check(item, md, rendered, resolver, own, lambda t, r: links.append((t, r)))
-            known = FieldFindings(md.text, md.line, rendered, tuple(links), html, tuple(own.items))
-        self._fields_now[key] = known
-        diag.items.extend(known.problems)
-        return known.html
+            return known
+        own = Diagnostics(diag.catalog)
+        links: list[tuple[str, Resolved]] = []
+        html = check(item, md, rendered, resolver, own, lambda t, r: links.append((t, r)))
+        return FieldFindings(md.text, md.line, rendered, tuple(links), html, tuple(own.items))
 
     def starter(self, item: Item, diag: Diagnostics, check: StarterCheck) -> None:
         source = item.source

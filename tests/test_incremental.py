@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from glasnost.incremental import Signature, signature
 from glasnost.pipeline import BuildOptions, BuildResult, build
 from glasnost.render import ENGINE_TEMPLATES
 from glasnost.serve import EarlyPages, Preview, read_content
@@ -233,17 +234,38 @@ class Editor:
         return f"break {path.name}"
 
 
+def snapshot(site: Path) -> dict[Path, Signature | None]:
+    """What a watcher could see: every file of content/ and templates/, and the config."""
+    found = [site / "site_config.yaml"]
+    for folder in ("content", "templates"):
+        found += [p for p in (site / folder).rglob("*") if p.is_file()]
+    return {path: signature(path) for path in found}
+
+
+def changed_between(before: dict[Path, Signature | None], site: Path) -> list[Path]:
+    """The files a watcher reports after an edit: changed, added and deleted ones."""
+    after = snapshot(site)
+    return sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+
+
 def run_sequence(
-    tmp_path: Path, name: str, seed: int, steps: int, fingerprints: bool = True
+    tmp_path: Path, name: str, seed: int, steps: int, fingerprints: bool = True, told: bool = False
 ) -> None:
+    """`told`: each rebuild is told which files changed, as the watcher tells it, and
+    must then find no change it was not told of."""
     site = copy_site(SITES[name], tmp_path / "site")
     preview = Preview(options(site, tmp_path / "unused"), fingerprints=fingerprints)
     editor = Editor(site, seed)
     history = ["start"]
     for step in range(steps + 1):
+        changed: list[Path] | None = None
         if step:
+            before = snapshot(site)
             history.append(editor.apply())
-        got = rebuilt(preview)
+            changed = changed_between(before, site) if told else None
+        got = preview.rebuild(changed=changed)
+        assert got is not None
+        assert not preview.missed_changes()
         expected, files = clean_build(site, tmp_path / f"out-{step}")
         where = f"{name}, seed {seed}, fingerprints {fingerprints}, after: {'; '.join(history)}"
         assert got.diagnostics.items == expected.diagnostics.items, where
@@ -264,15 +286,22 @@ def run_sequence(
 
 
 @pytest.mark.parametrize(
-    ("name", "seed", "fingerprints"),
-    [("demo", 1, True), ("zelenoborsk", 2, True), ("demo", 3, False)],
+    ("name", "seed", "fingerprints", "told"),
+    [
+        ("demo", 1, True, False),
+        ("zelenoborsk", 2, True, False),
+        ("demo", 3, False, False),
+        ("demo", 4, True, True),
+        ("zelenoborsk", 5, True, True),
+    ],
 )
 def test_incremental_rebuild_equals_a_clean_build(
-    tmp_path: Path, name: str, seed: int, fingerprints: bool
+    tmp_path: Path, name: str, seed: int, fingerprints: bool, told: bool
 ) -> None:
     # Each kind of edit once, and a repair; with fingerprints (glasnost/depends.py) pages
     # whose inputs did not change keep their bytes, and must still equal a clean build.
-    run_sequence(tmp_path, name, seed, steps=10, fingerprints=fingerprints)
+    # Told which files changed (as by the watcher), the preview looks at those only.
+    run_sequence(tmp_path, name, seed, steps=10, fingerprints=fingerprints, told=told)
 
 
 @pytest.mark.soak
@@ -282,7 +311,7 @@ def test_incremental_rebuild_equals_a_clean_build(
 def test_incremental_rebuild_equals_a_clean_build_long(
     tmp_path: Path, name: str, seed: int
 ) -> None:
-    run_sequence(tmp_path, name, seed, steps=25)
+    run_sequence(tmp_path, name, seed, steps=25, told=seed % 2 == 0)
 
 
 def test_a_rebuild_reads_only_the_changed_file(tmp_path: Path) -> None:
