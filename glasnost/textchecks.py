@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from glasnost.diagnostics import Diagnostic, Diagnostics
@@ -63,28 +62,18 @@ class ItemTexts:
     fields: tuple[MarkdownField, ...]
 
 
-@dataclass(frozen=True)
 class ItemFindings:
     """All Markdown fields of one item, checked: replayed together while nothing changed."""
 
-    texts: ItemTexts
-    fields: tuple[FieldFindings, ...]
-
-    @cached_property
-    def html(self) -> dict[str, str]:
-        return {
-            md.key: found.html
-            for md, found in zip(self.texts.fields, self.fields, strict=True)
-            if found.html is not None
-        }
-
-    @cached_property
-    def problems(self) -> tuple[Diagnostic, ...]:
-        return tuple(p for found in self.fields for p in found.problems)
-
-    @cached_property
-    def renderable(self) -> bool:
-        return all(found.rendered.failure is None for found in self.fields)
+    def __init__(self, texts: ItemTexts, fields: tuple[FieldFindings, ...]) -> None:
+        self.texts = texts
+        self.fields = fields
+        self.by_key = {md.key: found for md, found in zip(texts.fields, fields, strict=True)}
+        self.rendered = tuple(found.rendered for found in fields)
+        self.links = tuple(link for found in fields for link in found.links)
+        self.html = {k: found.html for k, found in self.by_key.items() if found.html is not None}
+        self.problems = tuple(p for found in fields for p in found.problems)
+        self.renderable = all(r.failure is None for r in self.rendered)
 
 
 # The check of one field, as model.py runs it: reports into the Diagnostics it is given
@@ -101,25 +90,32 @@ class TextChecks:
     """Findings by (source file, field), kept for the fields of the last build only."""
 
     def __init__(self) -> None:
-        self.fields: dict[tuple[str, str], FieldFindings] = {}
         self.starters: dict[str, StarterFindings] = {}
         self.texts: dict[str, ItemTexts] = {}
         self.items: dict[str, ItemFindings] = {}
         self._items_now: dict[str, ItemFindings] = {}
         self.replayed = 0  # fields whose findings were reused (tests read it)
-        self._fields_now: dict[tuple[str, str], FieldFindings] = {}
         self._starters_now: dict[str, StarterFindings] = {}
         self._texts_now: dict[str, ItemTexts] = {}
 
     def begin(self) -> None:
         """A new build: findings not asked for again by its end are forgotten."""
-        self._fields_now, self._starters_now, self._texts_now = {}, {}, {}
+        self._starters_now, self._texts_now = {}, {}
         self._items_now = {}
         self.replayed = 0
 
     def end(self) -> None:
-        self.fields, self.starters = self._fields_now, self._starters_now
+        self.starters = self._starters_now
         self.texts, self.items = self._texts_now, self._items_now
+
+    @property
+    def fields(self) -> dict[tuple[str, str], FieldFindings]:
+        """The last build's findings by (source file, field)."""
+        return {
+            (rel, key): found
+            for rel, whole in self.items.items()
+            for key, found in whole.by_key.items()
+        }
 
     def markdown_fields(self, item: Item) -> ItemTexts:
         """The type's `markdown_fields` that have text; kept while the file is unchanged.
@@ -150,33 +146,28 @@ class TextChecks:
     ) -> list[tuple[Rendered, ...]]:
         """Each item's fields' HTML: a text checked in the build before (the very same
         string) keeps what it was rendered to, the others go to the renderer together."""
-        found: list[Rendered | None] = []
-        asked: list[int] = []
+        found: list[tuple[Rendered, ...] | list[Rendered | None]] = []
+        asked: list[tuple[list[Rendered | None], int]] = []
         asked_texts: list[str] = []
         for item, mine in texts:
-            rel = item.source.rel
-            whole = self.items.get(rel)
+            whole = self.items.get(item.source.rel)
             if whole is not None and whole.texts is mine and whole.renderable:
-                found.extend(f.rendered for f in whole.fields)
+                found.append(whole.rendered)  # the same tuple: `item` sees it unchanged
                 continue
+            own: list[Rendered | None] = []
             for md in mine.fields:
-                known = self.fields.get((rel, md.key))
+                known = whole.by_key.get(md.key) if whole is not None else None
                 if known is not None and known.text is md.text and known.rendered.failure is None:
-                    found.append(known.rendered)
+                    own.append(known.rendered)
                 else:
-                    asked.append(len(found))
+                    asked.append((own, len(own)))
                     asked_texts.append(md.text)
-                    found.append(None)
+                    own.append(None)
+            found.append(own)
         results = renderer.render_all(asked_texts)
-        for index, result in zip(asked, results, strict=True):
-            found[index] = result
-        rendered: list[tuple[Rendered, ...]] = []
-        at = 0
-        for _, mine in texts:
-            chunk = found[at : at + len(mine.fields)]
-            at += len(chunk)
-            rendered.append(tuple(r for r in chunk if r is not None))
-        return rendered
+        for (own, index), result in zip(asked, results, strict=True):
+            own[index] = result
+        return [r if isinstance(r, tuple) else tuple(x for x in r if x is not None) for r in found]
 
     def item(
         self,
@@ -194,23 +185,17 @@ class TextChecks:
         if (
             whole is not None
             and whole.texts is mine
-            and all(r is f.rendered for r, f in zip(rendered, whole.fields, strict=True))
-            and all(
-                resolver.resolve(target, rel) == was
-                for found in whole.fields
-                for target, was in found.links
-            )
+            and whole.rendered == rendered  # mostly the very same tuple
+            and (not whole.links or all(resolver.resolve(t, rel) == r for t, r in whole.links))
         ):
             self.replayed += len(whole.fields)
         else:
             fields = tuple(
-                self._field(item, md, result, resolver, diag, check)
+                self._field(item, md, result, resolver, diag, check, whole)
                 for md, result in zip(mine.fields, rendered, strict=True)
             )
             whole = ItemFindings(mine, fields)
         self._items_now[rel] = whole
-        for md, found in zip(mine.fields, whole.fields, strict=True):
-            self._fields_now[(rel, md.key)] = found
         if whole.problems:
             diag.items.extend(whole.problems)
         return whole.html
@@ -223,9 +208,10 @@ class TextChecks:
         resolver: LinkResolver,
         diag: Diagnostics,
         check: FieldCheck,
+        before: ItemFindings | None,
     ) -> FieldFindings:
         rel = item.source.rel
-        known = self.fields.get((rel, md.key))
+        known = before.by_key.get(md.key) if before is not None else None
         if known is not None and _same_field(known, md, rendered, resolver, rel):
             self.replayed += 1
             return known
