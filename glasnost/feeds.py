@@ -43,10 +43,12 @@ class EntryMemo:
         self.kept: dict[tuple[str, str], tuple[tuple[object, ...], FeedEntry]] = {}
         self._now: dict[tuple[str, str], tuple[tuple[object, ...], FeedEntry]] = {}
         self.site_facts: tuple[object, ...] | None = None
+        self.made = 0  # entries the last build made anew, not kept (tests read it)
 
     def begin(self, site: Site) -> None:
         """A new build's feeds: what the build before did not ask for is forgotten."""
         facts = (site.config, site.language)
+        self.made = 0
         if facts != self.site_facts:
             self.kept, self._now, self.site_facts = {}, {}, facts
         elif self._now:
@@ -59,6 +61,7 @@ class EntryMemo:
         known = self.kept.get(key)
         if known is None or known[0][0] is not item.data or known[0][1:] != facts[1:]:
             known = (facts, made_entry(item, site))
+            self.made += 1
         self._now[key] = known
         return known[1]
 

@@ -77,6 +77,7 @@ RELOAD_SCRIPT = (
 )
 KEEPALIVE_SECONDS = 15.0  # an idle tab costs the server one wake-up this often
 QUIET_SECONDS = 0.05  # an editor's save is several events within a few milliseconds
+SWITCH_SECONDS = 0.001  # see serve()
 
 Content = bytes | Path  # rendered bytes, or a file copied as it is (static, attachments)
 
@@ -696,6 +697,9 @@ def stop(signum: int, frame: FrameType | None) -> None:
 
 def serve(options: BuildOptions, host: str, port: int) -> int:
     options.search = False  # indexing on every keystroke is slow; `make build` builds search
+    # The saved page is asked for while the rest of the site renders in another thread:
+    # handing the interpreter over each millisecond (not each 5) lets the request through.
+    sys.setswitchinterval(SWITCH_SECONDS)
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, stop)
     preview = Preview(options)
