@@ -245,8 +245,11 @@ class SourceCache:
         on a site with years of commits, `git log` is a large part of a rebuild.
         """
         head = git_head(site_dir)
-        key = (head, str(zone)) if head is not None else None
-        if key is None or key != self.history_key:
+        if head is None:  # no repository, or none committed yet: no history (git log fails)
+            self.history, self.history_key = {}, None
+            return {}
+        key = (head, str(zone))
+        if key != self.history_key:
             self.history = file_histories(site_dir, zone)
             self.history_key = key
         return dict(self.history)
