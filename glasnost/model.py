@@ -57,7 +57,13 @@ def build_site(
     broken: list[tuple[ContentType, SourceFile | Path]] | None = None,
     checks: TextChecks | None = None,
 ) -> Site:
-    """The model; `checks` (the live preview's) replays the findings of unchanged texts."""
+    """The model; `checks` (the live preview's) replays the findings of unchanged texts.
+
+    With `checks` the sources belong to the preview's cache, which shares them between
+    builds: they are left as they are. A clean build owns its sources and drops their
+    Markdown once it is rendered.
+    """
+    owns_sources = checks is None
     checks = checks if checks is not None else TextChecks()
     checks.begin()
     site = Site(config, site_dir, now, kinds, items, files=content_files(site_dir, diag))
@@ -81,6 +87,11 @@ def build_site(
     for kind in kinds:
         site.known_urls |= kind.published_urls(site)
     render_markdown(site, renderer, diag, checks)
+    if owns_sources:
+        # From here on pages use the HTML; the Markdown source of a large site is ~100 MB
+        # of text that nothing reads again.
+        for item in site.items:
+            item.source.body = ""
     checks.end()
     return site
 
@@ -229,10 +240,6 @@ def render_markdown(
     for (item, mine), results in zip(texts, rendered, strict=True):
         if mine.fields:
             item.html.update(checks.item(item, mine, results, resolver, diag, check))
-    # From here on pages use the HTML; the Markdown source of a large site is ~100 MB of
-    # text that nothing reads again.
-    for item in site.items:
-        item.source.body = ""
 
 
 def make_resolver(site: Site) -> LinkResolver:
