@@ -76,10 +76,11 @@ def made_entry(item: Item, site: Site) -> FeedEntry:
     rendered = item.md("summary")
     text = getattr(item.data, "summary", None) or item.title
     summary = Markup(rendered) if rendered else str(text)
+    url = site.config.absolute(item.url)  # one string for both: the preview keeps entries
     return FeedEntry(
-        id=site.config.absolute(item.url),
+        id=url,
         title=item.title,
-        url=site.config.absolute(item.url),
+        url=url,
         published=at_midnight(item.published, site),
         updated=at_midnight(item.updated, site),
         summary=summary,
