@@ -45,6 +45,8 @@ UNFINGERPRINTED_READS = frozenset({"source", "line", "text_line", "histories"})
 SIMPLE = (str, int, float, bool, date, datetime, type(None))
 
 Fingerprint = bytes
+# An item's fingerprint with what it was made of: (fields, other inputs, fingerprint).
+ItemDigest = tuple[Any, tuple[Any, ...], Fingerprint]
 MAX_PARSED = 1000  # template texts kept parsed; a site has a few dozen templates
 
 
@@ -136,14 +138,43 @@ class FactDigests:
     def __init__(self) -> None:
         self.texts: dict[str, str] = {}
         self.models: dict[int, tuple[BaseModel, str]] = {}
+        self.items: dict[str, ItemDigest] = {}
         self._texts_now: dict[str, str] = {}
         self._models_now: dict[int, tuple[BaseModel, str]] = {}
+        self._items_now: dict[str, ItemDigest] = {}
 
     def begin(self) -> None:
         """A new build: what it does not ask for is forgotten after it."""
-        if self._texts_now or self._models_now:
+        if self._texts_now or self._models_now or self._items_now:
             self.texts, self.models = self._texts_now, self._models_now
-        self._texts_now, self._models_now = {}, {}
+            self.items = self._items_now
+        self._texts_now, self._models_now, self._items_now = {}, {}, {}
+
+    def item(
+        self, rel: str, data: Any, html: dict[str, str], inputs: tuple[Any, ...]
+    ) -> Fingerprint | None:
+        """An item's fingerprint as made before from these very fields and inputs (its
+        rendered texts, `html`, among them)."""
+        known = self.items.get(rel) or self._items_now.get(rel)
+        if known is None or known[0] is not data or known[1] != inputs:
+            return None
+        self._items_now[rel] = known
+        # What the digest was made from stays known, for the build whose inputs differ
+        # (a template edited: every page's fingerprint is made again).
+        model = self.models.get(id(data))
+        if model is not None:
+            self._models_now[id(data)] = model
+        for text in html.values():
+            digest = self.texts.get(text)
+            if digest is not None:
+                self._texts_now[text] = digest
+        return known[2]
+
+    def keep_item(
+        self, rel: str, data: Any, inputs: tuple[Any, ...], fingerprint: Fingerprint
+    ) -> None:
+        # The entry holds the fields, so their id is not reused while it is kept.
+        self._items_now[rel] = (data, inputs, fingerprint)
 
     def text(self, text: str) -> str:
         found = self.texts.get(text) or self._texts_now.get(text)
@@ -213,9 +244,33 @@ class Fingerprints:
         view = _view_state(item.view)
         if template is None or view is None:
             return None
+        if _overrides(kind, "computed"):
+            return self._item_digest(item, template[0], view)
+        # What the digest is made of, as it is: an unchanged file keeps its fields (the
+        # same object) and its texts (the same strings), so this is a few comparisons.
+        inputs = (
+            self.shared,
+            template[0],
+            kind.name,
+            item.slug,
+            item.url,
+            item.published,
+            item.updated,
+            item.visible,
+            item.html,
+            view,
+        )
+        known = self.facts.item(item.rel, item.data, item.html, inputs)
+        if known is None:
+            known = self._item_digest(item, template[0], view)
+            self.facts.keep_item(item.rel, item.data, inputs, known)
+        return known
+
+    def _item_digest(self, item: Item, template: bytes, view: str) -> Fingerprint:
+        kind = item.kind
         facts = [
             self.shared,
-            template[0].hex(),
+            template.hex(),
             kind.name,
             item.slug,
             item.url,

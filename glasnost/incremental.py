@@ -6,6 +6,15 @@ its stat signature changed, and replays the diagnostics it gave then, in the ord
 fresh read gives them, so a cached build reports exactly what a clean build reports.
 The cross-item work (site model, links, dates) always runs in full on the current files.
 
+Looking at every file costs too: on a site of 10,000 items one `stat` each took 50-100 ms
+here, half the time a save may take to be shown. The live preview knows from its watcher
+which files changed; told so (`expect`), the next read looks only at those files and
+takes the others' listing and signatures from the read before. That is only done where
+the watcher sees every change: content files changed in place, in folders without
+symbolic links. Anything else (a new, deleted or renamed file, a template, the config)
+reads everything as before, and `missed` (run after a told build is shown) stats every
+file to find a change the watcher did not report.
+
 Nothing here is stored on disk: the cache lives as long as the preview process.
 """
 
@@ -14,7 +23,8 @@ from __future__ import annotations
 import os
 import subprocess
 import time
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
@@ -64,6 +74,19 @@ class Entry:
 Broken = list[tuple[ContentType, SourceFile | Path]]
 
 
+@dataclass
+class Listing:
+    """The files found by the last full read, in its order, and what finding them said."""
+
+    site_dir: Path
+    kinds: tuple[str, ...]
+    found: list[tuple[ContentType, list[Path], list[Diagnostic]]]
+    paths: frozenset[Path]
+    linked: bool  # a symbolic link (file or folder) among them: changes hide behind it
+
+
+
+
 class SourceCache:
     """Parsed content by (type, path); also the Markdown renderer, kept in memory."""
 
@@ -77,38 +100,59 @@ class SourceCache:
         # The paths of the files found, kept: a Path made once keeps its hash.
         self.paths: dict[tuple[str, str], Path] = {}
         self.paths_of: Path | None = None
+        self.listing: Listing | None = None
+        self.expected: frozenset[Path] | None = None  # the watcher's word for the next read
+        self.waiting = False  # `expected` not yet used by a read
+        self.told = False  # the last read looked only at the files it was told of
+        self.looked = 0  # files stat'ed, all builds together (tests read it)
+
+    def expect(self, changed: Iterable[Path] | None) -> None:
+        """The next read may trust that only these files changed (None: look at all)."""
+        told = frozenset(changed) if changed is not None else None
+        if self.waiting:  # the build told before did not read (a broken config): add up
+            told = None if told is None or self.expected is None else told | self.expected
+        self.expected, self.waiting = told, True
 
     def read_items(
         self, site_dir: Path, kinds: list[ContentType], diag: Diagnostics
     ) -> tuple[list[Item], Broken]:
         """What pipeline.check_site's loading loop gives, reading only changed files."""
+        expected, self.expected, self.waiting = self.expected, None, False
+        listing = self.listing
+        if (
+            expected is None
+            or listing is None
+            or listing.linked
+            or listing.site_dir != site_dir
+            or listing.kinds != tuple(k.name for k in kinds)
+            or not expected <= listing.paths
+            or not all(path.is_file() for path in expected)  # deleted: the listing changed
+        ):
+            listing = self.listing = self._list(site_dir, kinds, diag)
+            expected = None
+        self.told = expected is not None
         loaded: list[tuple[ContentType, Entry]] = []
         broken: Broken = []
-        seen: set[tuple[str, Path]] = set()
-        if self.paths_of != site_dir:
-            self.paths, self.paths_of = {}, site_dir
-        for kind in kinds:
-            for path in discover(site_dir, kind, diag, self.paths):
+        for kind, paths, problems in listing.found:
+            diag.items.extend(problems)
+            for path in paths:
                 key = (kind.name, path)
-                seen.add(key)
-                entry = self._current(key, path, site_dir, diag)
-                diag.items.extend(entry.load_problems)
+                entry = self.entries.get(key)
+                if entry is None or not entry.trusted or expected is None or path in expected:
+                    entry = self._current(key, path, site_dir, diag)
+                if entry.load_problems:
+                    diag.items.extend(entry.load_problems)
                 if entry.source is None:
                     broken.append((kind, path))
                 else:
                     loaded.append((kind, entry))
-        for gone in set(self.entries) - seen:  # deleted or renamed away
-            del self.entries[gone]
-        if len(self.paths) > len(seen) + 1000:  # many files renamed or deleted since
-            found = {path for _, path in seen}
-            self.paths = {key: path for key, path in self.paths.items() if path in found}
         items: list[Item] = []
         for kind, entry in loaded:
             assert entry.source is not None
             self._validate(kind, entry, diag)
-            # The model writes into an item and its source (clears the body once the
-            # Markdown is rendered): every build gets fresh ones over the shared data.
-            source = replace(entry.source)
+            # Every build gets fresh items (the model writes into them) over the shared,
+            # unchanged source (given a TextChecks, the model leaves sources as they are).
+            source = entry.source
             if entry.data is not None:
                 if entry.slug is None:  # from the file's name or data: fixed while they are
                     entry.slug = kind.slug_of(source, entry.data)
@@ -117,9 +161,48 @@ class SourceCache:
                 broken.append((kind, source))
         return items, broken
 
+    def _list(self, site_dir: Path, kinds: list[ContentType], diag: Diagnostics) -> Listing:
+        """Every content file, found anew; entries of files no longer there are dropped."""
+        if self.paths_of != site_dir:
+            self.paths, self.paths_of = {}, site_dir
+        found: list[tuple[ContentType, list[Path], list[Diagnostic]]] = []
+        seen: set[tuple[str, Path]] = set()
+        linked = False
+        for kind in kinds:
+            own = Diagnostics(diag.catalog)
+            paths, links = discover(site_dir, kind, own, self.paths)
+            linked = linked or links
+            found.append((kind, paths, own.items))
+            seen.update((kind.name, path) for path in paths)
+        for gone in set(self.entries) - seen:  # deleted or renamed away
+            del self.entries[gone]
+        if len(self.paths) > len(seen) + 1000:  # many files renamed or deleted since
+            names = {path for _, path in seen}
+            self.paths = {key: path for key, path in self.paths.items() if path in names}
+        kinds_named = tuple(k.name for k in kinds)
+        return Listing(site_dir, kinds_named, found, frozenset(p for _, p in seen), linked)
+
+    def missed(self, site_dir: Path, kinds: list[ContentType], diag: Diagnostics) -> bool:
+        """True when a file was added, removed or changed since it was last read, unseen
+        by the read (a watcher that was told nothing of it, or a queue that overflowed)."""
+        listing = self.listing
+        if not self.told or listing is None:
+            return False  # the last read looked at every file
+        self.told = False
+        for kind, paths, _ in listing.found:
+            now, _links = discover(site_dir, kind, Diagnostics(diag.catalog), {})
+            if now != paths:
+                return True
+            for path in paths:
+                entry = self.entries.get((kind.name, path))
+                if entry is None or signature(path) != entry.signature:
+                    return True
+        return False
+
     def _current(
         self, key: tuple[str, Path], path: Path, site_dir: Path, diag: Diagnostics
     ) -> Entry:
+        self.looked += 1
         stamp = signature(path)
         entry = self.entries.get(key)
         if entry is not None and entry.trusted and stamp is not None and entry.signature == stamp:
@@ -140,7 +223,8 @@ class SourceCache:
             own = Diagnostics(diag.catalog)
             entry.data = validated(kind, entry.source, own)
             entry.check_problems = own.items
-        diag.items.extend(entry.check_problems)
+        if entry.check_problems:
+            diag.items.extend(entry.check_problems)
 
     def renderer(self, cache_dir: Path | None, workers: int | None) -> markup.MarkdownRenderer:
         """One Markdown renderer for the whole preview: its cache stays in memory."""
@@ -155,8 +239,11 @@ class SourceCache:
         on a site with years of commits, `git log` is a large part of a rebuild.
         """
         head = git_head(site_dir)
-        key = (head, str(zone)) if head is not None else None
-        if key is None or key != self.history_key:
+        if head is None:  # no repository, or none committed yet: no history (git log fails)
+            self.history, self.history_key = {}, None
+            return {}
+        key = (head, str(zone))
+        if key != self.history_key:
             self.history = file_histories(site_dir, zone)
             self.history_key = key
         return dict(self.history)
@@ -164,34 +251,44 @@ class SourceCache:
 
 def discover(
     site_dir: Path, kind: ContentType, diag: Diagnostics, paths: dict[tuple[str, str], Path]
-) -> list[Path]:
-    """load.discover's files, in its order and with its errors, with fewer system calls.
+) -> tuple[list[Path], bool]:
+    """load.discover's files, in its order and with its errors, with fewer system calls;
+    and whether a symbolic link is on the way to any of them.
 
     On a large site globbing and resolving every file was a fifth of a rebuild. In one
     folder (`*.md`) a single directory scan tells files and links apart; only a link, or
     a folder that does not lie inside content/, needs each file's real path checked.
     """
-    if "/" in kind.pattern:
-        return discover_by_glob(site_dir, kind, diag)
+    if "/" in kind.pattern:  # a few files in folders of their own (data sets)
+        found = discover_by_glob(site_dir, kind, diag)
+        real = os.path.realpath(site_dir / CONTENT_DIR)
+        direct = all(
+            os.path.realpath(p) == os.path.join(real, *p.relative_to(site_dir / CONTENT_DIR).parts)
+            for p in found
+        )
+        return found, not direct
     folder = site_dir / CONTENT_DIR / kind.folder
     if not folder.is_dir():
-        return []
-    found: list[tuple[str, bool]] = []
+        return [], False
+    found_names: list[tuple[str, bool]] = []
     with os.scandir(folder) as entries:
         for entry in entries:
             name = entry.name
             if not name.startswith(".") and fnmatchcase(name, kind.pattern) and entry.is_file():
-                found.append((name, entry.is_symlink()))
-    found.sort()
-    folder_inside = folder.resolve().is_relative_to(site_dir.resolve() / CONTENT_DIR)
+                found_names.append((name, entry.is_symlink()))
+    found_names.sort()
+    real_folder = folder.resolve()
+    folder_inside = real_folder.is_relative_to(site_dir.resolve() / CONTENT_DIR)
+    linked = real_folder != site_dir.resolve() / CONTENT_DIR / kind.folder
     chosen: list[Path] = []
-    for name, link in found:
+    for name, link in found_names:
+        linked = linked or link
         path = paths.get((kind.folder, name))
         if path is None:
             path = paths[(kind.folder, name)] = folder / name
         if (folder_inside and not link) or inside_content(path, site_dir, diag):
             chosen.append(path)
-    return chosen
+    return chosen, linked
 
 
 def git_head(site_dir: Path) -> str | None:

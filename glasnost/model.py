@@ -57,7 +57,13 @@ def build_site(
     broken: list[tuple[ContentType, SourceFile | Path]] | None = None,
     checks: TextChecks | None = None,
 ) -> Site:
-    """The model; `checks` (the live preview's) replays the findings of unchanged texts."""
+    """The model; `checks` (the live preview's) replays the findings of unchanged texts.
+
+    With `checks` the sources belong to the preview's cache, which shares them between
+    builds: they are left as they are. A clean build owns its sources and drops their
+    Markdown once it is rendered.
+    """
+    owns_sources = checks is None
     checks = checks if checks is not None else TextChecks()
     checks.begin()
     site = Site(config, site_dir, now, kinds, items, files=content_files(site_dir, diag))
@@ -81,6 +87,11 @@ def build_site(
     for kind in kinds:
         site.known_urls |= kind.published_urls(site)
     render_markdown(site, renderer, diag, checks)
+    if owns_sources:
+        # From here on pages use the HTML; the Markdown source of a large site is ~100 MB
+        # of text that nothing reads again.
+        for item in site.items:
+            item.source.body = ""
     checks.end()
     return site
 
@@ -205,13 +216,8 @@ def render_markdown(
     checks: TextChecks | None = None,
 ) -> None:
     checks = checks if checks is not None else TextChecks()
-    fields: list[tuple[Item, MarkdownField]] = [
-        (item, md)
-        for item in site.items
-        for md in item.kind.markdown_fields(item)
-        if md.text.strip()
-    ]
-    rendered = renderer.render_all([md.text for _, md in fields])
+    texts = [(item, checks.markdown_fields(item)) for item in site.items]
+    rendered = checks.render(texts, renderer)
     resolver = make_resolver(site)
 
     def check(
@@ -231,14 +237,9 @@ def render_markdown(
             diag.warning("G303", item.rel, _line_of(md, what.rstrip(">=")), what=what)
         return check_links(result.html, item, md, resolver, diag, seen)
 
-    for (item, md), result in zip(fields, rendered, strict=True):
-        html = checks.field(item, md, result, resolver, diag, check)
-        if html is not None:
-            item.html[md.key] = html
-    # From here on pages use the HTML; the Markdown source of a large site is ~100 MB of
-    # text that nothing reads again.
-    for item in site.items:
-        item.source.body = ""
+    for (item, mine), results in zip(texts, rendered, strict=True):
+        if mine.fields:
+            item.html.update(checks.item(item, mine, results, resolver, diag, check))
 
 
 def make_resolver(site: Site) -> LinkResolver:

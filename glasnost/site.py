@@ -21,6 +21,7 @@ from glasnost.i18n import Translator
 from glasnost.sourcefile import SourceFile
 
 if TYPE_CHECKING:
+    from glasnost.feeds import EntryMemo
     from glasnost.types.base import ContentType
 
 
@@ -135,6 +136,8 @@ class Site:
     broken_sources: dict[str, str] = field(default_factory=dict)  # rel -> URL it would have
     histories: dict[str, FileHistory] = field(default_factory=dict)  # git, by source path
     _collections: dict[str, list[Item]] = field(default_factory=dict, repr=False)
+    # The live preview's feed entries, kept between its builds (None: a clean build).
+    feed_memo: EntryMemo | None = field(default=None, repr=False)
 
     @property
     def language(self) -> str:
@@ -145,8 +148,9 @@ class Site:
         # Asked for on every page (breadcrumbs, labels): built once, not per call.
         return Translator(self.language, self.kinds)
 
-    @property
+    @cached_property
     def today(self) -> date:
+        # Asked for by every item (dates ahead, visibility): `now` is fixed for a build.
         return self.now.astimezone(self.config.zone).date()
 
     # -- indexes ------------------------------------------------------------------------

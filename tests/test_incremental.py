@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from glasnost.incremental import Signature, signature
 from glasnost.pipeline import BuildOptions, BuildResult, build
 from glasnost.render import ENGINE_TEMPLATES
 from glasnost.serve import EarlyPages, Preview, read_content
@@ -233,17 +234,38 @@ class Editor:
         return f"break {path.name}"
 
 
+def snapshot(site: Path) -> dict[Path, Signature | None]:
+    """What a watcher could see: every file of content/ and templates/, and the config."""
+    found = [site / "site_config.yaml"]
+    for folder in ("content", "templates"):
+        found += [p for p in (site / folder).rglob("*") if p.is_file()]
+    return {path: signature(path) for path in found}
+
+
+def changed_between(before: dict[Path, Signature | None], site: Path) -> list[Path]:
+    """The files a watcher reports after an edit: changed, added and deleted ones."""
+    after = snapshot(site)
+    return sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+
+
 def run_sequence(
-    tmp_path: Path, name: str, seed: int, steps: int, fingerprints: bool = True
+    tmp_path: Path, name: str, seed: int, steps: int, fingerprints: bool = True, told: bool = False
 ) -> None:
+    """`told`: each rebuild is told which files changed, as the watcher tells it, and
+    must then find no change it was not told of."""
     site = copy_site(SITES[name], tmp_path / "site")
     preview = Preview(options(site, tmp_path / "unused"), fingerprints=fingerprints)
     editor = Editor(site, seed)
     history = ["start"]
     for step in range(steps + 1):
+        changed: list[Path] | None = None
         if step:
+            before = snapshot(site)
             history.append(editor.apply())
-        got = rebuilt(preview)
+            changed = changed_between(before, site) if told else None
+        got = preview.rebuild(changed=changed)
+        assert got is not None
+        assert not preview.missed_changes()
         expected, files = clean_build(site, tmp_path / f"out-{step}")
         where = f"{name}, seed {seed}, fingerprints {fingerprints}, after: {'; '.join(history)}"
         assert got.diagnostics.items == expected.diagnostics.items, where
@@ -264,15 +286,22 @@ def run_sequence(
 
 
 @pytest.mark.parametrize(
-    ("name", "seed", "fingerprints"),
-    [("demo", 1, True), ("zelenoborsk", 2, True), ("demo", 3, False)],
+    ("name", "seed", "fingerprints", "told"),
+    [
+        ("demo", 1, True, False),
+        ("zelenoborsk", 2, True, False),
+        ("demo", 3, False, False),
+        ("demo", 4, True, True),
+        ("zelenoborsk", 5, True, True),
+    ],
 )
 def test_incremental_rebuild_equals_a_clean_build(
-    tmp_path: Path, name: str, seed: int, fingerprints: bool
+    tmp_path: Path, name: str, seed: int, fingerprints: bool, told: bool
 ) -> None:
     # Each kind of edit once, and a repair; with fingerprints (glasnost/depends.py) pages
     # whose inputs did not change keep their bytes, and must still equal a clean build.
-    run_sequence(tmp_path, name, seed, steps=10, fingerprints=fingerprints)
+    # Told which files changed (as by the watcher), the preview looks at those only.
+    run_sequence(tmp_path, name, seed, steps=10, fingerprints=fingerprints, told=told)
 
 
 @pytest.mark.soak
@@ -282,7 +311,7 @@ def test_incremental_rebuild_equals_a_clean_build(
 def test_incremental_rebuild_equals_a_clean_build_long(
     tmp_path: Path, name: str, seed: int
 ) -> None:
-    run_sequence(tmp_path, name, seed, steps=25)
+    run_sequence(tmp_path, name, seed, steps=25, told=seed % 2 == 0)
 
 
 def test_a_rebuild_reads_only_the_changed_file(tmp_path: Path) -> None:
@@ -553,3 +582,136 @@ def test_nothing_changed_renders_no_item_or_list_page(tmp_path: Path) -> None:
     every = item_pages(preview)
     assert not {p for p in every if not p.startswith("opendata/")} & rendered
     assert "news/index.html" not in rendered and "plans/index.html" not in rendered
+
+
+# --- told which files changed (the watcher's word), and what is kept per item ----------
+
+
+def told(preview: Preview, *paths: Path) -> BuildResult:
+    result = preview.rebuild(changed=list(paths))
+    assert result is not None
+    return result
+
+
+def retitle(path: Path, title: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    new = re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M)
+    assert new != text
+    path.write_text(new, encoding="utf-8")
+
+
+def same_as_clean(preview: Preview, site: Path, out: Path) -> dict[str, bytes]:
+    expected, files = clean_build(site, out)
+    assert expected.ok
+    assert preview_files(preview) == files
+    return files
+
+
+def test_a_told_rebuild_looks_only_at_the_files_it_is_told_of(tmp_path: Path) -> None:
+    site = copy_site(SITES["demo"], tmp_path / "site")
+    preview = settled_preview(site, tmp_path)
+    looked, reads = preview.sources.looked, preview.sources.reads
+    news = site / "content" / "news" / "itogi-oprosov-2021.md"
+    retitle(news, "Итоги опросов, уточнено")
+
+    assert told(preview, news).ok
+
+    assert preview.sources.looked == looked + 1 and preview.sources.reads == reads + 1
+    assert not preview.missed_changes()
+    files = same_as_clean(preview, site, tmp_path / "out")
+    page = files["news/itogi-oprosov-2021/index.html"].decode()
+    assert "<h1>Итоги опросов, уточнено</h1>" in page
+
+
+def test_a_change_the_watcher_did_not_report_is_found_and_shown(tmp_path: Path) -> None:
+    """A watcher can lose events (its queue overflows): the check after a told build
+    finds the change, and the full rebuild it asks for shows it."""
+    site = copy_site(SITES["demo"], tmp_path / "site")
+    preview = settled_preview(site, tmp_path)
+    folder = site / "content" / "news"
+    retitle(folder / "itogi-oprosov-2021.md", "Сказано наблюдателю")
+    retitle(folder / "kadrovyj-potencial-2022-h1.md", "Не сказано наблюдателю")
+
+    assert told(preview, folder / "itogi-oprosov-2021.md").ok
+    unseen = read_content(preview.files["news/kadrovyj-potencial-2022-h1/index.html"])
+    assert unseen is not None and "Не сказано наблюдателю" not in unseen.decode()
+    assert preview.missed_changes()
+
+    assert rebuilt(preview).ok
+    assert not preview.missed_changes()
+    files = same_as_clean(preview, site, tmp_path / "out")
+    assert "Не сказано наблюдателю" in files["news/kadrovyj-potencial-2022-h1/index.html"].decode()
+
+
+def test_a_new_file_told_of_is_found_in_its_folder(tmp_path: Path) -> None:
+    site = copy_site(SITES["demo"], tmp_path / "site")
+    preview = settled_preview(site, tmp_path)
+    added = site / "content" / "news" / "novaya.md"
+    added.write_text("---\ntitle: Совсем новая\ndate: 2022-12-30\n---\nТекст.\n", "utf-8")
+
+    assert told(preview, added).ok
+
+    files = same_as_clean(preview, site, tmp_path / "out")
+    assert "Совсем новая" in files["news/novaya/index.html"].decode()
+    assert "Совсем новая" in files["news/index.html"].decode()
+
+
+def test_unchanged_items_keep_their_feed_entries_and_show_a_neighbours_new_title(
+    tmp_path: Path,
+) -> None:
+    """The news list, the home page and the feeds show the retitled item anew; every
+    other item's feed entry is the one made before, and the files equal a clean build."""
+    site = copy_site(SITES["demo"], tmp_path / "site")
+    preview = settled_preview(site, tmp_path)
+    entries = preview.feed_entries
+    assert entries.made > 10  # the first build made them all
+    news = site / "content" / "news" / "itogi-oprosov-2021.md"
+    retitle(news, "Соседний заголовок изменён")
+
+    assert told(preview, news).ok
+
+    assert 1 <= entries.made <= 2  # the feed of everything and the news feed share it
+    files = same_as_clean(preview, site, tmp_path / "out")
+    for path in ("feed.xml", "news/feed.xml", "news/atom.xml", "news/index.html"):
+        assert "Соседний заголовок изменён" in files[path].decode(), path
+
+
+def test_a_summary_or_config_edit_makes_the_feed_entries_again(tmp_path: Path) -> None:
+    site = copy_site(SITES["demo"], tmp_path / "site")
+    preview = settled_preview(site, tmp_path)
+    news = site / "content" / "news" / "itogi-oprosov-2021.md"
+    text = news.read_text(encoding="utf-8")
+    news.write_text(
+        re.sub(r"^summary: .*$", "summary: Новый анонс со **словом**.", text, count=1, flags=re.M),
+        encoding="utf-8",
+    )
+    assert told(preview, news).ok
+    files = same_as_clean(preview, site, tmp_path / "out-1")
+    assert "Новый анонс со &lt;strong&gt;словом&lt;/strong&gt;." in files["news/feed.xml"].decode()
+
+    config = site / "site_config.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        re.sub(r"^base_url: .*$", "base_url: https://drugoj.example.ru/", text, flags=re.M),
+        encoding="utf-8",
+    )
+    assert told(preview, config).ok
+    assert preview.feed_entries.made > 10  # every entry's address changed
+    files = same_as_clean(preview, site, tmp_path / "out-2")
+    assert "https://drugoj.example.ru/news/itogi-oprosov-2021/" in files["feed.xml"].decode()
+
+
+def test_a_meetings_new_date_shows_on_the_home_page_and_its_list(tmp_path: Path) -> None:
+    site = copy_site(SITES["demo"], tmp_path / "site")
+    preview = settled_preview(site, tmp_path)
+    home = read_content(preview.files["index.html"])
+    meeting = site / "content" / "meetings" / "priem-glavy-2026-12-15.md"  # upcoming
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(text.replace("start: 2026-12-15T10:00", "start: 2026-12-15T11:30"), "utf-8")
+
+    assert told(preview, meeting).ok
+
+    files = same_as_clean(preview, site, tmp_path / "out")
+    assert files["index.html"] != home
+    for path in ("index.html", "meetings/index.html", "meetings/priem-glavy-2026-12-15/index.html"):
+        assert "11:30" in files[path].decode(), path
