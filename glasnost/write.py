@@ -111,6 +111,26 @@ class OutputWriter:
                 dst.write(chunk)
         return digest.hexdigest()
 
+    def keep(self, paths: tuple[str, ...]) -> bool:
+        """Link an unchanged output group's previous files into staging, all or none
+        (glasnost/outputgroups.py); False when one is no longer exactly as recorded, or
+        cannot be linked: the caller renders the group instead."""
+        linked: list[Path] = []
+        for path in paths:
+            source = self.previous.intact(path)
+            target = _target(self.root, path)
+            if target.parent not in self.made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self.made.add(target.parent)
+            if source is None or not _hard_link(source, target):
+                for done in linked:  # the rendered files take their places
+                    done.unlink(missing_ok=True)
+                return False
+            linked.append(target)
+        for path in paths:
+            self.hashes[path] = self.previous.entries[path].sha256
+        return True
+
     def _link(self, path: str, sha: str, target: Path) -> bool:
         source = self.previous.reusable(path, sha)
         return source is not None and _hard_link(source, target)
