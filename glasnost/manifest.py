@@ -217,9 +217,7 @@ def forget(site_dir: Path, out_dir: Path) -> None:
         manifest_path(site_dir, out_dir).unlink(missing_ok=True)
 
 
-def record(
-    folder: Path, hashes: Mapping[str, str], groups: Mapping[str, GroupRecord]
-) -> Record:
+def record(folder: Path, hashes: Mapping[str, str], groups: Mapping[str, GroupRecord]) -> Record:
     """The manifest of a finished staging folder: every file's hash and what stat says,
     and the fingerprinted groups the build rendered or kept.
 
