@@ -332,6 +332,9 @@ _WORKER: dict[str, Any] = {}
 
 
 def _worker_start(site: Site, writer: OutputWriter, chunks: list[list[Item]]) -> None:
+    # The parent's hashes (the files it linked already) stay with the parent: each worker
+    # sends back only those of the files it wrote.
+    writer.hashes = {}
     _WORKER.update(site=site, writer=writer, chunks=chunks)
 
 

@@ -275,3 +275,14 @@ def test_a_page_edited_by_hand_is_rendered_again(demo: Path, tmp_path: Path) -> 
     assert after[OTHER_NEWS_PAGE][1] != before[OTHER_NEWS_PAGE][1]  # a new file
     assert result.rendered == steps.always + 2  # its group: page and JSON copy
     assert kept(before, after, NEWS_PAGE)
+
+
+def test_a_changed_data_file_changes_its_dataset_pages(demo: Path, tmp_path: Path) -> None:
+    """A data set's CSV is not its YAML: editing only the CSV still shows on its pages."""
+    steps = Steps(demo, tmp_path)
+    csv = "content/datasets/activity-indicators/data-20220715.csv"
+    steps.edit(csv, "повышения квалификации,9,чел.", "повышения квалификации,11,чел.")
+    _, before, after = steps.rebuild()  # equal to a clean build: the check is in rebuild()
+    changed = {p for p in after if p in before and after[p][0] != before[p][0]}
+    assert any(p.endswith(".csv") for p in changed)
+    assert kept(before, after, NEWS_PAGE)
