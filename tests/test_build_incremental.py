@@ -21,6 +21,7 @@ import pytest
 from glasnost import manifest, render
 from glasnost.pipeline import BuildOptions, BuildResult, build
 from tests.conftest import REPO
+from tests.test_incremental import SITES, Editor, copy_site
 
 NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
 NEWS = "content/news/itogi-oprosov-2021.md"
@@ -286,3 +287,45 @@ def test_a_changed_data_file_changes_its_dataset_pages(demo: Path, tmp_path: Pat
     changed = {p for p in after if p in before and after[p][0] != before[p][0]}
     assert any(p.endswith(".csv") for p in changed)
     assert kept(before, after, NEWS_PAGE)
+
+
+@pytest.mark.parametrize(
+    ("name", "seed", "workers"),
+    [("demo", 21, False), ("zelenoborsk", 22, True), ("sosnovsky", 23, False)],
+)
+def test_random_edit_sequences_build_what_a_clean_build_does(
+    tmp_path: Path,
+    cache: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    seed: int,
+    workers: bool,
+) -> None:
+    """The preview's seeded editor (tests/test_incremental.py: edits, additions, renames,
+    deletions, templates, config, a broken file and its repair), each step built into the
+    same output with the manifest and compared with a clean build: same diagnostics, and
+    when it succeeds, the same bytes; when it fails, the previous output stays."""
+    if workers:  # the changed items of every step go to forked workers
+        monkeypatch.setattr(render, "PARALLEL_PAGES", 1)
+    site = copy_site(SITES[name], tmp_path / "site")
+    out = tmp_path / "output"
+    editor = Editor(site, seed)
+    history = ["start"]
+    for step in range(11):
+        if step:
+            history.append(editor.apply())
+        where = f"{name}, seed {seed}, after: {'; '.join(history)}"
+        before = tree(out) if out.exists() else {}
+        got = build(BuildOptions(site_dir=site, out_dir=out, now=NOW, search=False))
+        clean_out = tmp_path / f"clean-{step}"
+        options = BuildOptions(site_dir=site, out_dir=clean_out, now=NOW, search=False)
+        options.cache = False
+        expected = build(options)
+        assert got.diagnostics.items == expected.diagnostics.items, where
+        assert got.ok == expected.ok, where
+        if expected.ok:
+            files = {p: s[0] for p, s in tree(out).items()}
+            assert files == {p: s[0] for p, s in tree(clean_out).items()}, where
+        else:
+            assert tree(out) == before, where  # untouched: bytes, inodes, times
+        shutil.rmtree(clean_out, ignore_errors=True)
