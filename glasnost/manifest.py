@@ -36,7 +36,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import glasnost
 from glasnost.cache import make_private, site_cache_dir
@@ -131,7 +131,7 @@ class PreviousOutput:
         self.entries = entries
         self.groups: Mapping[str, GroupRecord] = groups or {}
 
-    def reusable(self, path: str, sha256: str) -> Path | None:
+    def reusable(self, path: str, sha256: str) -> str | None:
         """The previous file at `path` when it holds exactly these bytes, else None.
 
         The hash says the previous build wrote these bytes there; size, modification time,
@@ -143,12 +143,14 @@ class PreviousOutput:
             return None
         return self.intact(path)
 
-    def intact(self, path: str) -> Path | None:
+    def intact(self, path: str) -> str | None:
         """The previous file at `path` when it is still exactly as recorded, else None."""
         entry = self.entries.get(path)
         if entry is None:
             return None
-        source = self.root.joinpath(*PurePosixPath(path).parts)
+        # A plain string join: a large site asks this for every file, and load() let in
+        # only plain relative paths (_plain_path).
+        source = os.path.join(self.root, path)
         try:
             st = os.lstat(source)
         except OSError:
@@ -187,12 +189,21 @@ def _entries(files: object) -> Iterator[tuple[str, Entry]]:
     if not isinstance(files, dict):
         raise TypeError("files")
     for path, fields in files.items():
+        if not _plain_path(path):
+            raise ValueError(path)
         sha, size, mtime_ns, inode = fields
         if not (isinstance(sha, str) and len(sha) == 64):
             raise ValueError(path)
         if not all(isinstance(n, int) for n in (size, mtime_ns, inode)):
             raise TypeError(path)
         yield path, Entry(sha, size, mtime_ns, inode)
+
+
+def _plain_path(path: object) -> bool:
+    """A relative POSIX path with no empty, `.` or `..` part: it stays inside its folder."""
+    if not isinstance(path, str) or not path or path.startswith("/") or "\0" in path:
+        return False
+    return all(part not in ("", ".", "..") for part in path.split("/"))
 
 
 def _groups(groups: object, entries: Mapping[str, Entry]) -> Iterator[tuple[str, GroupRecord]]:

@@ -329,3 +329,18 @@ def test_random_edit_sequences_build_what_a_clean_build_does(
         else:
             assert tree(out) == before, where  # untouched: bytes, inodes, times
         shutil.rmtree(clean_out, ignore_errors=True)
+
+
+@pytest.mark.parametrize("bad", ["../outside.html", "/etc/hostname", "news//index.html", "./x"])
+def test_a_manifest_naming_a_path_outside_the_output_is_not_used(
+    demo: Path, tmp_path: Path, cache: Path, bad: str
+) -> None:
+    """The manifest only ever names files inside the output: one that does not is foreign."""
+    steps = Steps(demo, tmp_path)
+    record = only_manifest(cache)
+    data = json.loads(record.read_bytes())
+    data["files"][bad] = data["files"][OTHER_NEWS_PAGE]
+    record.write_text(json.dumps(data), encoding="utf-8")
+    result, before, after = steps.rebuild()
+    assert result.rendered == steps.everything
+    assert not kept(before, after, OTHER_NEWS_PAGE)
