@@ -1,15 +1,23 @@
-"""What the previous build wrote, so the next one can keep the files that did not change.
+"""What the previous build wrote, so the next one renders only what changed.
 
 After each build the manifest records, for every file of the output folder, the SHA-256
-of its bytes and the size, modification time and inode the file had. The next build
-renders everything as before, but a file whose new bytes hash equal to the recorded ones
-is hard-linked from the previous output instead of written: it keeps its bytes, its
-modification time and its inode, so rsync-style deploys see it unchanged.
+of its bytes and the size, modification time and inode the file had; and for every
+fingerprinted output group (an item's page and JSON copy, a page of a list: see
+glasnost/outputgroups.py) its fingerprint (glasnost/depends.py) and paths.
 
-The manifest only ever lets a build reuse a file it would write byte for byte anyway,
-and only one still exactly as recorded (a hand edit changes its modification time or
-inode). A missing, unreadable or foreign manifest (another Glasnost or Python-Markdown
-version, another output folder) is simply not used: every file is then written fresh.
+The next build computes the fingerprints of its own model. A group whose fingerprint is
+the recorded one and whose files are all still exactly as recorded is not rendered: its
+files are hard-linked from the previous output into staging. Everything else is rendered,
+and a rendered file whose bytes hash equal to the recorded ones is linked too. Either way
+an unchanged file keeps its bytes, modification time and inode, so rsync-style deploys
+see it unchanged.
+
+"Still exactly as recorded": size, modification time, inode and device equal to the
+record (a hand edit, a deletion or a replacement changes at least one). The manifest is
+valid only for the engine that wrote it: its code (a digest of the package's files and of
+the templates and static files it ships, engine_digest), the versions of the libraries
+that shape the output, and this output folder. A missing, unreadable, foreign or stale
+manifest is simply not used: every file is then rendered and written fresh.
 
 It lives in the per-user cache (glasnost/cache.py), one JSON file per output folder:
 plain data, nothing a commit can bring, nothing that runs when read.
@@ -19,20 +27,26 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import inspect
 import json
 import os
 import stat
+import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import glasnost
 from glasnost.cache import make_private, site_cache_dir
 
 FOLDER = "output-manifests"
-FORMAT = 1
+FORMAT = 2
+# Libraries whose version can change the bytes of a page: Markdown's HTML, Jinja's
+# rendering and escaping, Babel's dates and numbers, nh3's sanitising, feeds, JSON dumps.
+LIBRARIES = ("markdown", "jinja2", "markupsafe", "babel", "nh3", "feedgen", "pydantic")
+GroupRecord = tuple[bytes, tuple[str, ...]]  # a group's fingerprint and paths
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,18 +59,55 @@ class Entry:
     inode: int
 
 
-def fingerprint(out_dir: Path) -> dict[str, str]:
-    """What a manifest is valid for: this engine, this Markdown, this output folder."""
-    try:
-        markdown = version("markdown")
-    except PackageNotFoundError:  # pragma: no cover - markdown is a core dependency
-        markdown = "?"
-    return {
+def fingerprint(out_dir: Path, engine: str) -> dict[str, str]:
+    """What a manifest is valid for: this engine's code (`engine`, see engine_digest), these
+    libraries, this output folder."""
+    facts = {
         "format": str(FORMAT),
         "glasnost": glasnost.__version__,
-        "markdown": markdown,
+        "engine": engine,
+        "python": sys.version,
         "output": str(out_dir.resolve()),
     }
+    for library in LIBRARIES:
+        try:
+            facts[library] = version(library)
+        except PackageNotFoundError:  # pragma: no cover - all are pinned dependencies
+            facts[library] = "?"
+    return facts
+
+
+def engine_digest(templates: Path, types: Iterable[object] = ()) -> str:
+    """A digest of the engine's own files: the package (its code, the templates and static
+    files it ships), the default templates when they live beside it, and the modules of
+    the content types this build knows (a type may come from outside the package).
+
+    glasnost.__version__ stays the same from one commit to the next; this does not. Read
+    once per build: a few hundred small files, a few milliseconds.
+    """
+    package = Path(glasnost.__file__).resolve().parent
+    files = set(_engine_files(package))
+    if not templates.resolve().is_relative_to(package):
+        files.update(_engine_files(templates.resolve()))
+    for kind in types:
+        with contextlib.suppress(TypeError, OSError):
+            module = inspect.getsourcefile(type(kind))
+            if module is not None:
+                files.add(Path(module).resolve())
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(files):
+        with contextlib.suppress(OSError):  # a file gone meanwhile: the digest differs anyway
+            data = path.read_bytes()
+            name = str(path).encode("utf-8")
+            digest.update(b"%d:%s%d:" % (len(name), name, len(data)))
+            digest.update(data)
+    return digest.hexdigest()
+
+
+def _engine_files(root: Path) -> Iterator[Path]:
+    for path in root.rglob("*"):
+        if "__pycache__" not in path.parts and path.is_file() and not path.name.endswith(".pyc"):
+            yield path
 
 
 def manifest_path(site_dir: Path, out_dir: Path) -> Path:
@@ -68,12 +119,19 @@ def manifest_path(site_dir: Path, out_dir: Path) -> Path:
 class PreviousOutput:
     """The previous build's files that may be reused: each checked just before its use."""
 
-    def __init__(self, root: Path, device: int, entries: Mapping[str, Entry]) -> None:
+    def __init__(
+        self,
+        root: Path,
+        device: int,
+        entries: Mapping[str, Entry],
+        groups: Mapping[str, GroupRecord] | None = None,
+    ) -> None:
         self.root = root
         self.device = device
         self.entries = entries
+        self.groups: Mapping[str, GroupRecord] = groups or {}
 
-    def reusable(self, path: str, sha256: str) -> Path | None:
+    def reusable(self, path: str, sha256: str) -> str | None:
         """The previous file at `path` when it holds exactly these bytes, else None.
 
         The hash says the previous build wrote these bytes there; size, modification time,
@@ -83,7 +141,16 @@ class PreviousOutput:
         entry = self.entries.get(path)
         if entry is None or entry.sha256 != sha256:
             return None
-        source = self.root.joinpath(*PurePosixPath(path).parts)
+        return self.intact(path)
+
+    def intact(self, path: str) -> str | None:
+        """The previous file at `path` when it is still exactly as recorded, else None."""
+        entry = self.entries.get(path)
+        if entry is None:
+            return None
+        # A plain string join: a large site asks this for every file, and load() let in
+        # only plain relative paths (_plain_path).
+        source = os.path.join(self.root, path)
         try:
             st = os.lstat(source)
         except OSError:
@@ -101,32 +168,55 @@ class PreviousOutput:
 NO_PREVIOUS = PreviousOutput(Path("/nonexistent"), -1, {})
 
 
-def load(site_dir: Path, out_dir: Path) -> PreviousOutput:
+def load(site_dir: Path, out_dir: Path, engine: str) -> PreviousOutput:
     """The previous build of out_dir, or NO_PREVIOUS when there is no trustworthy record."""
     path = manifest_path(site_dir, out_dir)
     try:
         data = json.loads(path.read_bytes())
-        if not isinstance(data, dict) or data.get("fingerprint") != fingerprint(out_dir):
+        if not isinstance(data, dict) or data.get("fingerprint") != fingerprint(out_dir, engine):
             return NO_PREVIOUS
         device = data["device"]
         if not isinstance(device, int) or os.stat(out_dir).st_dev != device:
             return NO_PREVIOUS
         entries = dict(_entries(data["files"]))
+        groups = dict(_groups(data["groups"], entries))
     except (OSError, ValueError, KeyError, TypeError):  # missing, garbage, half-written
         return NO_PREVIOUS
-    return PreviousOutput(out_dir.resolve(), device, entries)
+    return PreviousOutput(out_dir.resolve(), device, entries, groups)
 
 
 def _entries(files: object) -> Iterator[tuple[str, Entry]]:
     if not isinstance(files, dict):
         raise TypeError("files")
     for path, fields in files.items():
+        if not _plain_path(path):
+            raise ValueError(path)
         sha, size, mtime_ns, inode = fields
         if not (isinstance(sha, str) and len(sha) == 64):
             raise ValueError(path)
         if not all(isinstance(n, int) for n in (size, mtime_ns, inode)):
             raise TypeError(path)
         yield path, Entry(sha, size, mtime_ns, inode)
+
+
+def _plain_path(path: object) -> bool:
+    """A relative POSIX path with no empty, `.` or `..` part: it stays inside its folder."""
+    if not isinstance(path, str) or not path or path.startswith("/") or "\0" in path:
+        return False
+    return all(part not in ("", ".", "..") for part in path.split("/"))
+
+
+def _groups(groups: object, entries: Mapping[str, Entry]) -> Iterator[tuple[str, GroupRecord]]:
+    if not isinstance(groups, dict):
+        raise TypeError("groups")
+    for key, fields in groups.items():
+        print_hex, paths = fields
+        if not (isinstance(print_hex, str) and isinstance(paths, list) and paths):
+            raise TypeError(key)
+        # A group names only files the record has: else it could never be kept whole.
+        if not all(isinstance(p, str) and p in entries for p in paths):
+            raise ValueError(key)
+        yield key, (bytes.fromhex(print_hex), tuple(paths))
 
 
 def forget(site_dir: Path, out_dir: Path) -> None:
@@ -138,8 +228,9 @@ def forget(site_dir: Path, out_dir: Path) -> None:
         manifest_path(site_dir, out_dir).unlink(missing_ok=True)
 
 
-def record(folder: Path, hashes: Mapping[str, str]) -> tuple[int, dict[str, Entry]]:
-    """The manifest of a finished staging folder: every file's hash and what stat says.
+def record(folder: Path, hashes: Mapping[str, str], groups: Mapping[str, GroupRecord]) -> Record:
+    """The manifest of a finished staging folder: every file's hash and what stat says,
+    and the fingerprinted groups the build rendered or kept.
 
     `hashes` holds what the writer already knows; any other file (one written behind its
     back) is read and hashed here. A rename keeps inodes and modification times, so the
@@ -149,7 +240,7 @@ def record(folder: Path, hashes: Mapping[str, str]) -> tuple[int, dict[str, Entr
     for path, st in _walk(folder, ""):
         sha = hashes.get(path) or file_sha256(folder.joinpath(*path.split("/")))
         entries[path] = Entry(sha, st.st_size, st.st_mtime_ns, st.st_ino)
-    return os.stat(folder).st_dev, entries
+    return Record(os.stat(folder).st_dev, entries, groups)
 
 
 def _walk(folder: Path, prefix: str) -> Iterator[tuple[str, os.stat_result]]:
@@ -162,14 +253,31 @@ def _walk(folder: Path, prefix: str) -> Iterator[tuple[str, os.stat_result]]:
                 yield rel, item.stat(follow_symlinks=False)
 
 
-def save(site_dir: Path, out_dir: Path, device: int, entries: Mapping[str, Entry]) -> None:
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A finished output folder as the next build will find it."""
+
+    device: int
+    entries: Mapping[str, Entry]
+    groups: Mapping[str, GroupRecord]
+
+
+def save(site_dir: Path, out_dir: Path, engine: str, record: Record) -> None:
     """Write the manifest in one step (a temporary file renamed), readable by its owner."""
     path = manifest_path(site_dir, out_dir)
     make_private(path.parent)
+    entries = record.entries
     data = {
-        "fingerprint": fingerprint(out_dir),
-        "device": device,
+        "fingerprint": fingerprint(out_dir, engine),
+        "device": record.device,
         "files": {p: [e.sha256, e.size, e.mtime_ns, e.inode] for p, e in sorted(entries.items())},
+        # Only groups whose every file made it into the folder (always, unless one output
+        # replaced another's: that build fails before it is recorded).
+        "groups": {
+            key: [made.hex(), list(paths)]
+            for key, (made, paths) in sorted(record.groups.items())
+            if all(p in entries for p in paths)
+        },
     }
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".manifest-", suffix=".tmp")
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from glasnost.menu import check_menu
 from glasnost.messages import CORE_MESSAGES
 from glasnost.model import Site, build_site
 from glasnost.render import (
+    ENGINE_TEMPLATES,
     TemplateProblem,
     builtin_navigation,
     render_into,
@@ -63,6 +65,7 @@ class BuildResult:
     language: str = "ru"
     site: Site | None = None
     written: int = 0
+    rendered: int = 0  # files rendered by `build`; the others were kept from the last one
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -149,8 +152,9 @@ def build(options: BuildOptions) -> BuildResult:
 
     def fill(staging: Path) -> int:
         writer = OutputWriter(staging, keep.previous)
-        paths = render_into(site, writer, workers)
-        paths += writer.write_files([sitemap(site, paths)])
+        made = render_into(site, writer, workers, keep.groups)
+        paths = made.paths + writer.write_files([sitemap(site, made.paths)])
+        result.rendered = made.rendered + 1
         duplicates = repeated(paths)
         if duplicates:
             raise DuplicateOutputs(duplicates)
@@ -158,7 +162,7 @@ def build(options: BuildOptions) -> BuildResult:
             shards = index_shards(site, writer, search_cache, workers)
             result.extra["search_indexed"] = " ".join(shards.indexed)
             result.extra["search_reused"] = " ".join(shards.reused)
-        keep.staged(staging, writer.hashes)
+        keep.staged(staging, writer.hashes, made.groups)
         return len(paths)
 
     try:
@@ -180,29 +184,42 @@ class KeptOutput:
     record, drop it just before the swap, record the new output once it is in place.
 
     Only a build that may use the cache keeps a manifest; its absence costs nothing but
-    the rewriting of unchanged files.
+    the rendering and rewriting of unchanged files.
     """
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
         self.enabled = options.cache and options.save_cache
+        # Once per build: the engine's code as it is now (manifest.engine_digest).
+        self.engine = (
+            manifest.engine_digest(ENGINE_TEMPLATES, all_types(options.types))
+            if self.enabled
+            else ""
+        )
         self.previous = (
-            manifest.load(options.site_dir, options.out_dir)
+            manifest.load(options.site_dir, options.out_dir, self.engine)
             if self.enabled
             else manifest.NO_PREVIOUS
         )
-        self.record: tuple[int, dict[str, manifest.Entry]] | None = None
+        self.record: manifest.Record | None = None
 
-    def staged(self, staging: Path, hashes: dict[str, str]) -> None:
+    @property
+    def groups(self) -> Mapping[str, manifest.GroupRecord] | None:
+        """The previous build's output groups; None: no manifest kept, fingerprint nothing."""
+        return self.previous.groups if self.enabled else None
+
+    def staged(
+        self, staging: Path, hashes: dict[str, str], groups: dict[str, manifest.GroupRecord]
+    ) -> None:
         if self.enabled:
-            self.record = manifest.record(staging, hashes)
+            self.record = manifest.record(staging, hashes, groups)
             manifest.forget(self.options.site_dir, self.options.out_dir)
 
     def published(self) -> None:
         if self.record is not None:
-            # Unwritable cache: the next build writes every file fresh, slower, never wrong.
+            # Unwritable cache: the next build renders every file again, slower, never wrong.
             with contextlib.suppress(OSError):
-                manifest.save(self.options.site_dir, self.options.out_dir, *self.record)
+                manifest.save(self.options.site_dir, self.options.out_dir, self.engine, self.record)
 
 
 class DuplicateOutputs(Exception):

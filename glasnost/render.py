@@ -9,7 +9,8 @@ from __future__ import annotations
 import gc
 import math
 import multiprocessing as mp
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -19,9 +20,11 @@ from markupsafe import Markup
 
 from glasnost import feeds, jsonapi
 from glasnost.assets import StaticAssets
+from glasnost.depends import Fingerprints, Templates
 from glasnost.diagnostics import Diagnostics
 from glasnost.menu import main_menu
 from glasnost.metadesc import page_description
+from glasnost.outputgroups import GroupRecord, LinkedGroups
 from glasnost.sandbox import TemplateFolders, TemplateSandbox
 from glasnost.search import bundle_urls
 from glasnost.site import Item, OutputFile, Site
@@ -259,35 +262,56 @@ def report_template_problem(exc: TemplateProblem, diag: Diagnostics) -> None:
         diag.error("G400", path, exc.line, template=path, problem=exc.problem)
 
 
-def render_into(site: Site, writer: OutputWriter, workers: int) -> list[str]:
-    """Render the whole site straight into staging (through `writer`); the written paths,
-    in a stable order.
+@dataclass
+class Rendered:
+    """What render_into put into staging."""
 
-    Files are written as they are rendered, so memory does not grow with the site. Item
-    pages, nearly all of a large site, are rendered by forked worker processes that
-    inherit the finished site model instead of receiving it pickled.
+    paths: list[str]  # every output path, in a stable order
+    groups: dict[str, GroupRecord]  # fingerprinted groups, for the next build's manifest
+    rendered: int  # files rendered by this build (the rest were kept from the previous)
+
+
+def render_into(
+    site: Site,
+    writer: OutputWriter,
+    workers: int,
+    before: Mapping[str, GroupRecord] | None = None,
+) -> Rendered:
+    """Render the site straight into staging (through `writer`).
+
+    Files are written as they are rendered, so memory does not grow with the site. With
+    `before` (the previous build's groups, from its manifest) every item page and list
+    page is fingerprinted (glasnost/depends.py); a group whose fingerprint is unchanged
+    and whose previous files are intact is linked into staging instead of rendered
+    (glasnost/outputgroups.py). Without it, nothing is fingerprinted.
+
+    Item pages to render, nearly all of a large site on a clean build, are rendered by
+    forked worker processes that inherit the finished site model instead of receiving it
+    pickled; a few (one edit) are rendered here, sooner than a pool starts.
     """
-    items = list(site.visible_items())
-    paths: list[str] = []
-    if workers > 1 and len(items) >= PARALLEL_PAGES and "fork" in mp.get_all_start_methods():
-        paths += _render_items_in_workers(site, writer, items, workers)
+    renderer = Renderer(site)
+    prints = Fingerprints(site, renderer.env, Templates()) if before is not None else None
+    groups = LinkedGroups(renderer, prints, before or {}, writer)
+    changed = groups.changed_items(list(site.visible_items()))
+    if workers > 1 and len(changed) >= PARALLEL_PAGES and "fork" in mp.get_all_start_methods():
+        per_item = _render_items_in_workers(site, writer, changed, workers)
     else:
-        paths += writer.write_files(item_files(Renderer(site), items))
-    paths += writer.write_files(site_files(site, Renderer(site)))
-    return paths
+        per_item = [tuple(writer.write_files(renderer.item_page(item))) for item in changed]
+    groups.rendered_items(changed, per_item)
+    paths = [p for written in per_item for p in written]
+    lists = groups.list_files if prints is not None else None
+    paths += writer.write_files(site_files(site, renderer, lists))
+    rendered = len(paths)
+    return Rendered(groups.kept_paths + paths, groups.fingerprints, rendered)
 
 
 PARALLEL_PAGES = 200
 
 
-def item_files(renderer: Renderer, items: list[Item]) -> Iterator[OutputFile]:
-    for item in items:
-        yield from renderer.item_page(item)
-
-
 def _render_items_in_workers(
     site: Site, writer: OutputWriter, items: list[Item], workers: int
-) -> list[str]:
+) -> list[tuple[str, ...]]:
+    """The paths written for each item, in the order of `items`."""
     chunks = [items[i::workers] for i in range(workers)]  # interleaved: similar sizes
     context = mp.get_context("fork")
     # Keep the garbage collector from touching (and so copying) the inherited model's
@@ -295,13 +319,13 @@ def _render_items_in_workers(
     gc.freeze()
     with context.Pool(workers, initializer=_worker_start, initargs=(site, writer, chunks)) as pool:
         results = pool.map(_worker_render, range(workers))
-    paths: list[str] = []
-    for written, hashes, problem in results:
+    per_item: list[tuple[str, ...]] = [()] * len(items)
+    for index, (written, hashes, problem) in enumerate(results):
         if problem is not None:
             raise TemplateProblem(*problem[:3], path=problem[3], line=problem[4])
-        paths += written
+        per_item[index::workers] = written  # undo the interleaving
         writer.hashes.update(hashes)  # each worker wrote through its own copy of the writer
-    return paths
+    return per_item
 
 
 # Each forked worker's own copy of what it renders (set once per process, never shared).
@@ -309,16 +333,23 @@ _WORKER: dict[str, Any] = {}
 
 
 def _worker_start(site: Site, writer: OutputWriter, chunks: list[list[Item]]) -> None:
+    # The parent's hashes (the files it linked already) stay with the parent: each worker
+    # sends back only those of the files it wrote.
+    writer.hashes = {}
     _WORKER.update(site=site, writer=writer, chunks=chunks)
 
 
 ProblemFields = tuple[str, str, bool, str | None, int | None]
 
 
-def _worker_render(index: int) -> tuple[list[str], dict[str, str], ProblemFields | None]:
+def _worker_render(
+    index: int,
+) -> tuple[list[tuple[str, ...]], dict[str, str], ProblemFields | None]:
     site, writer, chunks = _WORKER["site"], _WORKER["writer"], _WORKER["chunks"]
+    renderer = Renderer(site)
     try:
-        return writer.write_files(item_files(Renderer(site), chunks[index])), writer.hashes, None
+        written = [tuple(writer.write_files(renderer.item_page(i))) for i in chunks[index]]
+        return written, writer.hashes, None
     except TemplateProblem as exc:  # exceptions with extra fields do not cross processes
         return [], {}, (exc.template, exc.problem, exc.missing, exc.path, exc.line)
 

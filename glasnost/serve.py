@@ -27,7 +27,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import chain
@@ -43,11 +42,12 @@ from watchdog.observers import Observer
 
 from glasnost.config import CONFIG_FILE
 from glasnost.console import print_diagnostics, say, summary_line
-from glasnost.depends import Fingerprint, Fingerprints, PageMemo
+from glasnost.depends import PageMemo
 from glasnost.diagnostics import Diagnostics
 from glasnost.feeds import EntryMemo
 from glasnost.incremental import SourceCache
 from glasnost.model import Site
+from glasnost.outputgroups import MemoryGroups
 from glasnost.pipeline import (
     BuildOptions,
     BuildResult,
@@ -133,7 +133,7 @@ def render_in_memory(
     renderer.env.bytecode_cache = compiled
     files: list[OutputFile] = []
     kept: set[str] = set()
-    groups = OutputGroups(site, renderer, previous, memo, kept)
+    groups = MemoryGroups(site, renderer, previous, memo, kept)
     try:
         for file in chain(
             groups.item_files(list(site.visible_items())),
@@ -159,64 +159,6 @@ def render_in_memory(
         memo.pending = groups.fingerprints
         memo.pending_rendered = [p for p in paths if p not in kept]
     return {f.path: f.content for f in files}
-
-
-class OutputGroups:
-    """Item pages and list pages, each group rendered or kept by its fingerprint."""
-
-    def __init__(
-        self,
-        site: Site,
-        renderer: Renderer,
-        previous: dict[str, Content],
-        memo: PageMemo | None,
-        kept: set[str],
-    ) -> None:
-        self.renderer = renderer
-        self.previous = previous
-        self.memo = memo
-        self.kept = kept
-        self.prints = (
-            Fingerprints(site, renderer.env, memo.templates, memo.facts)
-            if memo is not None
-            else None
-        )
-        self.fingerprints: dict[str, tuple[Fingerprint, tuple[str, ...]]] = {}
-
-    def item_files(self, items: list[Item]) -> Iterator[OutputFile]:
-        for item in items:
-            made = self.prints.item(item) if self.prints is not None else None
-            yield from self.group("item:" + item.id, made, partial(self.renderer.item_page, item))
-
-    def list_files(self, kind: ContentType) -> Iterator[OutputFile]:
-        assert self.prints is not None
-        renderer = self.renderer
-        pages = renderer.list_page_count(kind)
-        everything = renderer.site.collection(kind.name)
-        for number in range(1, pages + 1):
-            chunk = renderer.list_chunk(kind, number)
-            made = self.prints.list_page(kind, number, pages, chunk, everything)
-            render = partial(renderer.list_page, kind, number)
-            yield from self.group(f"list:{kind.name}:{number}", made, render)
-
-    def group(
-        self, key: str, fingerprint: Fingerprint | None, render: Callable[[], Iterator[OutputFile]]
-    ) -> Iterator[OutputFile]:
-        if self.memo is not None and fingerprint is not None:
-            old = self.memo.outputs.get(key)
-            if old is not None and old[0] == fingerprint:
-                bodies = [self.previous.get(path) for path in old[1]]
-                if all(isinstance(body, bytes) for body in bodies):
-                    self.fingerprints[key] = old
-                    self.kept.update(old[1])
-                    for path, body in zip(old[1], bodies, strict=True):
-                        assert isinstance(body, bytes)
-                        yield OutputFile(path, body)
-                    return
-        made = list(render())
-        if fingerprint is not None:
-            self.fingerprints[key] = (fingerprint, tuple(f.path for f in made))
-        yield from made
 
 
 CANCEL_EVERY = 64  # files rendered between looks at the watcher (a few milliseconds)

@@ -5,6 +5,7 @@ A build that fails at any point leaves the previous output exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import glob
@@ -74,6 +75,7 @@ class OutputWriter:
         self.previous = previous
         self.hashes: dict[str, str] = {}  # path -> SHA-256 of what was put there
         self.made: set[Path] = set()
+        self.folders: set[str] = set()  # the same, as strings (keep)
 
     def write_files(self, files: Iterable[OutputFile]) -> list[str]:
         """Write each file as it comes; the paths written, in order."""
@@ -111,6 +113,33 @@ class OutputWriter:
                 dst.write(chunk)
         return digest.hexdigest()
 
+    def keep(self, paths: tuple[str, ...]) -> bool:
+        """Link an unchanged output group's previous files into staging, all or none
+        (glasnost/outputgroups.py); False when one is no longer exactly as recorded, or
+        cannot be linked: the caller renders the group instead.
+
+        Plain strings, not Paths: a large site keeps tens of thousands of files this way.
+        The paths come from the manifest, which holds only plain relative ones.
+        """
+        linked: list[str] = []
+        root = str(self.root)
+        for path in paths:
+            source = self.previous.intact(path)
+            target = os.path.join(root, path)
+            folder = os.path.dirname(target)
+            if folder not in self.folders:
+                os.makedirs(folder, exist_ok=True)
+                self.folders.add(folder)
+            if source is None or not _hard_link(source, target):
+                for done in linked:  # the rendered files take their places
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(done)
+                return False
+            linked.append(target)
+        for path in paths:
+            self.hashes[path] = self.previous.entries[path].sha256
+        return True
+
     def _link(self, path: str, sha: str, target: Path) -> bool:
         source = self.previous.reusable(path, sha)
         return source is not None and _hard_link(source, target)
@@ -138,14 +167,15 @@ class OutputWriter:
                 spare.unlink(missing_ok=True)
 
 
-def _hard_link(source: Path, target: Path) -> bool:
+def _hard_link(source: str | Path, target: str | Path) -> bool:
     """Link target to source; False where the system cannot (then the caller writes it)."""
     for _ in range(2):
         try:
             os.link(source, target, follow_symlinks=False)
             return True
         except FileExistsError:  # a second output at this path (reported as G402)
-            target.unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)
         except OSError:  # another file system, no hard links there
             return False
     return False
