@@ -76,6 +76,7 @@ def _load(name: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(f"glasnost_bench_{name}", BENCH / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -668,7 +669,8 @@ def main(argv: list[str] | None = None) -> int:
     env: dict[str, object] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {CPUS} CPUs ({cpu_model()}), "
-        f"{memory_total_mib()} MiB, {platform.platform()}",
+        f"{memory_total_mib():,} MiB RAM",
+        "os": platform.platform(),
         "python": sys.version.split()[0],
         "hugo": tool_version([str(hugo), "version"]),
         "pagefind": tool_version([*pagefind_command(), "--version"]),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 from pathlib import Path
@@ -232,7 +233,7 @@ def _cell(row: Json | None, ratio: float | None = None, against: str = "") -> st
     if row is None:
         return "-"
     text = _s(row["median_s"])
-    return text + (f" ({_x(ratio)} {against})" if ratio is not None else "")
+    return text + (f" ({_x(ratio)}{' ' + against if against else ''})" if ratio else "")
 
 
 def _engine(env: Json) -> str:
@@ -252,14 +253,28 @@ def _load(env: Json) -> str:
     return text + (f" at the start, {'/'.join(f'{x:.1f}' for x in end)} at the end" if end else "")
 
 
+def _version(text: object) -> str:
+    found = re.search(r"\d+\.\d+(\.\d+)?", str(text))
+    return found.group(0) if found else "?"
+
+
+def _rounds(data: Json) -> str:
+    counts: dict[str, set[int]] = {}
+    for run in data.get("runs", []):
+        counts.setdefault(run["scenario"], set()).add(run["round"])
+    cold = max((len(counts.get(s, ())) for s in ("hugo", "cold", "cold-search")), default=0)
+    edits = len(counts.get("one-change", ()))
+    return f"medians of {cold} rounds" + (
+        f", one change: {edits} builds, each after editing another item" if edits else ""
+    )
+
+
 def build_markdown(data: Json) -> list[str]:
     env = data["environment"]
-    rounds = {r["scenario"] for r in data.get("runs", [])}
     lines = [
         f"Measured {env['date'][:10]} on {env['machine']}; engine {_engine(env)}; "
-        f"{env.get('hugo', '?')}; Pagefind {env.get('pagefind', '?')}; load average "
-        f"(1/5/15 min) {_load(env)}. Medians; {'one change: ' if 'one-change' in rounds else ''}"
-        "each round edits another item.",
+        f"Hugo {_version(env.get('hugo'))}, Pagefind {_version(env.get('pagefind'))}; "
+        f"load average (1/5/15 min) {_load(env)}; {_rounds(data)}.",
         "",
         "| items | Hugo | Hugo + Pagefind | Glasnost cold, no search | Glasnost cold, search "
         "| one change, search | peak: Glasnost / Pagefind |",
