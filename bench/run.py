@@ -87,6 +87,7 @@ corpus_marker: Callable[[int, int], str] = _corpus.marker
 table = _load("table")
 
 RESULTS = BENCH / "results.json"
+ENGINE_PARTS = ("build.py", "glasnost", "templates")  # what snapshot_engine copies
 SCENARIOS = ("hugo", "cold-search", "cold", "one-change")  # "hugo" runs Pagefind after it
 CPUS = os.cpu_count() or 1
 CLOCK_TICK = os.sysconf("SC_CLK_TCK")
@@ -157,9 +158,11 @@ def git(folder: Path, *args: str) -> str:
 
 
 def engine_state(engine: Path) -> dict[str, object]:
-    dirty = git(engine, "status", "--porcelain", "--", "build.py", "glasnost", "templates")
+    dirty = git(engine, "status", "--porcelain", "--", *ENGINE_PARTS)
     return {
         "commit": git(engine, "rev-parse", "HEAD") or "?",
+        # The commit that last changed what is measured: equal engines share it.
+        "engine_changed_in": git(engine, "log", "-1", "--format=%H", "--", *ENGINE_PARTS) or "?",
         "branch": git(engine, "rev-parse", "--abbrev-ref", "HEAD") or "?",
         "subject": git(engine, "log", "-1", "--format=%s"),
         "uncommitted_changes": bool(dirty),
@@ -608,7 +611,7 @@ def snapshot_engine(source: Path, engine: Path) -> str:
     engine.mkdir(parents=True)
     shutil.copy2(source / "build.py", engine / "build.py")
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("glasnost", "templates"):
+    for name in ENGINE_PARTS[1:]:
         shutil.copytree(source / name, engine / name, ignore=ignore)
     for path in sorted(engine.rglob("*")):
         if path.is_file():

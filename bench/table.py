@@ -241,8 +241,13 @@ def _engine(env: Json) -> str:
     if isinstance(engine, str):  # results of an older bench/run.py
         return engine
     commit = str(engine.get("commit", "?"))[:10]
-    note = ", with uncommitted changes" if engine.get("uncommitted_changes") else ""
-    return f"`{commit}` ({engine.get('branch', '?')}{note})"
+    notes = [str(engine.get("branch", "?"))]
+    changed = str(engine.get("engine_changed_in", commit))[:10]
+    if changed != commit:
+        notes.append(f"engine as of `{changed}`")
+    if engine.get("uncommitted_changes"):
+        notes.append("with uncommitted changes")
+    return f"`{commit}` ({', '.join(notes)})"
 
 
 def _load(env: Json) -> str:
