@@ -274,18 +274,33 @@ def _rounds(data: Json) -> str:
     )
 
 
-def build_markdown(data: Json) -> list[str]:
+def _measured(data: Json) -> str:
     env = data["environment"]
-    lines = [
+    return (
         f"Measured {env['date'][:10]} on {env['machine']}; engine {_engine(env)}; "
         f"Hugo {_version(env.get('hugo'))}, Pagefind {_version(env.get('pagefind'))}; "
-        f"load average (1/5/15 min) {_load(env)}; {_rounds(data)}.",
+        f"load average (1/5/15 min) {_load(env)}; {_rounds(data)}."
+    )
+
+
+def build_markdown(results: list[Json]) -> list[str]:
+    """One table over the sizes of all `results` (runs of one size each, say): each run's
+    conditions first, then a row per size (a size in several runs: the last one's)."""
+    lines = []
+    sizes: dict[int, Json] = {}
+    for data in results:
+        prefix = ""
+        if len(results) > 1:
+            prefix = " and ".join(_items(size["size"]) for size in data["summary"]) + " items: "
+        lines.append(prefix + _measured(data))
+        sizes.update((size["size"], size) for size in data["summary"])
+    lines += [
         "",
         "| items | Hugo | Hugo + Pagefind | Glasnost cold, no search | Glasnost cold, search "
         "| one change, search | peak: Glasnost / Pagefind |",
         "|---|---|---|---|---|---|---|",
     ]
-    for size in data["summary"]:
+    for _, size in sorted(sizes.items()):
         rows, ratios = size["scenarios"], size["ratios"]
         pagefind = max((rows[s]["pagefind_peak_mib"] for s in GLASNOST if s in rows), default=0.0)
         lines.append(
@@ -325,10 +340,10 @@ def preview_markdown(preview: Json) -> list[str]:
     return lines
 
 
-def targets_markdown(data: Json | None, preview: Json | None) -> list[str]:
+def targets_markdown(results: list[Json], preview: Json | None) -> list[str]:
     by_target: dict[str, dict[int, Json]] = {}
     sizes: set[int] = set()
-    for size in (data or {}).get("summary", []):
+    for size in (size for data in results for size in data["summary"]):
         sizes.add(size["size"])
         for verdict in size["verdicts"]:
             by_target.setdefault(verdict["target"], {})[size["size"]] = verdict
@@ -353,14 +368,19 @@ def targets_markdown(data: Json | None, preview: Json | None) -> list[str]:
     return lines
 
 
-def markdown(data: Json | None, preview: Json | None) -> str:
+def markdown(results: list[Json], preview: Json | None) -> str:
     lines: list[str] = []
-    if data:
-        lines += build_markdown(data) + [""]
+    if results:
+        lines += build_markdown(results) + [""]
     if preview:
         lines += preview_markdown(preview) + [""]
-    lines += targets_markdown(data, preview)
+    lines += targets_markdown(results, preview)
     return "\n".join(lines) + "\n"
+
+
+def _current(data: Json) -> bool:
+    """False for results written before issue 11's scenarios (nothing here to show)."""
+    return all("verdicts" in size for size in data.get("summary", [])) and "runs" in data
 
 
 def _read(path: Path | None) -> Json | None:
@@ -372,21 +392,22 @@ def _read(path: Path | None) -> Json | None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("results", nargs="?", type=Path, default=BENCH / "results.json")
+    parser.add_argument(
+        "results",
+        nargs="*",
+        type=Path,
+        default=[BENCH / "results.json"],
+        help="bench/run.py's JSON files (several: one table over their sizes)",
+    )
     parser.add_argument("--preview", type=Path, default=BENCH / "preview-results.json")
     args = parser.parse_args(argv)
-    data, preview = _read(args.results), _read(args.preview)
-    if (
-        data is not None
-        and "summary" in data
-        and data["summary"]
-        and "verdicts" not in (data["summary"][0])
-    ):
-        data = None  # written by the bench before issue 11's scenarios: nothing to show
-    if data is None and preview is None:
-        print(f"bench: no results in {args.results} or {args.preview}", file=sys.stderr)
+    results = [data for path in args.results if (data := _read(path)) and _current(data)]
+    preview = _read(args.preview)
+    if not results and preview is None:
+        shown = ", ".join(str(path) for path in [*args.results, args.preview])
+        print(f"bench: no results in {shown}", file=sys.stderr)
         return 1
-    sys.stdout.write(markdown(data, preview))
+    sys.stdout.write(markdown(results, preview))
     return 0
 
 

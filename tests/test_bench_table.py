@@ -44,17 +44,25 @@ def run(scenario: str, number: int, wall: float, **extra: Any) -> dict[str, Any]
     }
 
 
-def results(peak: float) -> dict[str, Any]:
-    runs = [run("warm-up", 0, 99.0), run("prime", 0, 99.0)]
+def results(peak: float, size: int = 10000) -> dict[str, Any]:
+    runs = [run("warm-up", 0, 99.0, size=size), run("prime", 0, 99.0, size=size)]
     for number in (1, 2, 3):
         runs += [
-            run("hugo", number, 1.0, peak=1000.0),
-            run("pagefind", number, 3.0, peak=2700.0),
-            run("cold-search", number, 5.0, peak=peak, pagefind_peak=2650.0, pagefind_s=2.5),
-            run("cold", number, 2.0),
-            run("one-change", number, float(number), pagefind_peak=900.0, pagefind_s=0.4),
+            run("hugo", number, 1.0, peak=1000.0, size=size),
+            run("pagefind", number, 3.0, peak=2700.0, size=size),
+            run(
+                "cold-search",
+                number,
+                5.0,
+                peak=peak,
+                pagefind_peak=2650.0,
+                pagefind_s=2.5,
+                size=size,
+            ),
+            run("cold", number, 2.0, size=size),
+            run("one-change", number, float(number), pagefind_peak=900.0, size=size),
         ]
-    runs += [run("one-change", 4, 50.0, returncode=1)]  # a failed build: left out
+    runs += [run("one-change", 4, 50.0, returncode=1, size=size)]  # a failed build: left out
     env = {
         "date": "2026-11-29T15:00:00+00:00",
         "machine": "x86_64, 2 CPUs (AMD EPYC), 24,105 MiB RAM",
@@ -101,7 +109,7 @@ def test_ratios_are_medians_against_the_baselines_of_the_same_run() -> None:
 
 @pytest.mark.parametrize(("peak", "verdict"), [(300.0, "met"), (301.0, "NOT met")])
 def test_markdown_shows_figures_and_each_target_met_or_not(peak: float, verdict: str) -> None:
-    text = table.markdown(results(peak), PREVIEW)
+    text = table.markdown([results(peak)], PREVIEW)
     assert "Measured 2026-11-29" in text and "`0123456789` (main)" in text
     assert "Hugo 0.168.0, Pagefind 1.5.2" in text
     assert "load average (1/5/15 min) 1.5/2.0/2.5 at the start, 3.0/2.0/1.0 at the end" in text
@@ -131,12 +139,23 @@ def test_markdown_shows_figures_and_each_target_met_or_not(peak: float, verdict:
 def test_the_script_prints_the_table_from_the_json_files(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "results.json").write_text(json.dumps(results(250.0)), encoding="utf-8")
+    # two runs, one size each, make one table
+    (tmp_path / "10k.json").write_text(json.dumps(results(250.0)), encoding="utf-8")
+    (tmp_path / "1k.json").write_text(json.dumps(results(190.0, size=1000)), encoding="utf-8")
     (tmp_path / "preview.json").write_text(json.dumps(PREVIEW), encoding="utf-8")
-    code = table.main([str(tmp_path / "results.json"), "--preview", str(tmp_path / "preview.json")])
-    assert code == 0
-    out = capsys.readouterr().out
-    assert "| items | Hugo | Hugo + Pagefind |" in out and "| items | first build |" in out
+    files = [str(tmp_path / "10k.json"), str(tmp_path / "1k.json")]
+    assert table.main([*files, "--preview", str(tmp_path / "preview.json")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("10,000 items: Measured 2026-11-29")
+    assert out[1].startswith("1,000 items: Measured 2026-11-29")
+    rows = [line for line in out if line.startswith(("| 1,000 | 1.00 s", "| 10,000 | 1.00 s"))]
+    assert [row.split(" | ")[-1] for row in rows] == [
+        "190 MiB / 2650 MiB |",
+        "250 MiB / 2650 MiB |",
+    ]
+    assert "| items | first build | save → served | save → whole site rebuilt | idle CPU | " in (
+        "\n".join(out)
+    )
     assert table.main([str(tmp_path / "none.json"), "--preview", str(tmp_path / "none")]) == 1
 
 
