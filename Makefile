@@ -6,7 +6,7 @@
 # SITE=DIR builds, serves or checks another site folder: make build SITE=../my-site
 # (its output goes to DIR/output). A new site: make init SITE=../my-site
 #
-# Other targets: dev-env browser lint serve check bench screenshots golden clean
+# Other targets: dev-env browser lint serve check bench bench-quick screenshots golden clean
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
@@ -18,7 +18,7 @@ CHROMIUM ?= /usr/bin/chromium
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 SITE    ?= .
 
-.PHONY: build dev-env browser test soak mutation lint serve check init bench screenshots docs golden clean
+.PHONY: build dev-env browser test soak mutation lint serve check init bench bench-quick screenshots docs golden clean
 
 # --- environments -----------------------------------------------------------------------
 
@@ -101,9 +101,22 @@ init: $(VENV)/.installed
 	@test "$(SITE)" != "." || { echo "make init: name the new site's folder: make init SITE=../my-site" >&2; exit 1; }
 	$(PY) build.py init "$(SITE)"
 
+# Speed against Hugo and Hugo + Pagefind at 1,000 and 10,000 items, and the live preview
+# (about 20 min on 2 cores); writes bench/results.json, bench/preview-results.json and
+# prints README's speed table. One size or scenario: make bench BENCH_ARGS="--sizes 1000
+# --scenarios hugo,one-change" PREVIEW_ARGS="--sizes 1000" (see bench/run.py --help).
+BENCH_ARGS ?=
+PREVIEW_ARGS ?=
 bench: $(VENV)/.dev-installed
-	$(PY) bench/run.py
-	$(PY) bench/preview.py
+	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/preview.py $(PREVIEW_ARGS)
+	$(PY) bench/table.py
+
+# A first look in about 2 minutes: 1,000 items, one round (three edits), the preview.
+bench-quick: $(VENV)/.dev-installed
+	$(PY) bench/run.py --sizes 1000 --runs 1 --edits 3 --quiet-wait 2
+	$(PY) bench/preview.py --sizes 1000
+	$(PY) bench/table.py
 
 docs: $(VENV)/.installed
 	$(PY) tools/fieldref.py

@@ -9,7 +9,10 @@ body). Each body is about 600 Russian words with a `## heading`, a bulleted list
 small table, as the content contract allows for news (docs: /work/shared/spec/CONTENT.md).
 Texts are made from a built-in word list, deterministic for a given seed: no downloads.
 
-The Glasnost site has `search: false` because the Hugo site has no search either.
+The Glasnost site has search on (`search: true`); the benchmark turns it off per build
+with `--no-search`. The Hugo site marks each news page's article `data-pagefind-body`,
+as Glasnost's templates mark an item's main, so Pagefind run over Hugo's output indexes
+the same pages (the news items) as Glasnost's build: the same features, a site with search.
 
 Usable on its own: `python bench/corpus.py DIR N [SEED]`.
 """
@@ -82,6 +85,8 @@ TABLE_HEADERS = [
     ("Объект", "Срок", "Готовность, %"),
 ]
 FIRST_DAY = date(2024, 12, 31)
+# Raised whenever the generated sites change, so a kept corpus of an older shape is remade.
+VERSION = 2
 
 
 def _sentence(rng: random.Random, low: int = 6, high: int = 14) -> str:
@@ -138,8 +143,8 @@ timezone: Europe/Moscow
 feeds:
   items: 20
 page_size: 20
-# The Hugo site of the benchmark has no search either.
-search: false
+# Search on; bench/run.py measures builds with and without it (--no-search).
+search: true
 """
 
 HUGO_CONFIG = """\
@@ -193,7 +198,7 @@ HUGO_BASEOF = """\
 
 HUGO_SINGLE = """\
 {{ define "main" }}
-<article>
+<article data-pagefind-body data-pagefind-meta="kind:Новость">
 <h1>{{ .Title }}</h1>
 <p><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "02.01.2006" }}</time></p>
 {{ with .Params.summary }}<div class="lead">{{ . | markdownify }}</div>{{ end }}
@@ -268,7 +273,12 @@ def generate(root: Path, n: int, seed: int = 1) -> None:
         name = f"{index + 1:0{width}d}.md"
         (glasnost / "content" / "news" / name).write_text(text, encoding="utf-8")
         (hugo / "content" / "news" / name).write_text(text, encoding="utf-8")
-    (root / "corpus.txt").write_text(f"n={n} seed={seed}\n", encoding="utf-8")
+    (root / "corpus.txt").write_text(marker(n, seed), encoding="utf-8")
+
+
+def marker(n: int, seed: int) -> str:
+    """What corpus.txt holds: a folder with another marker is generated again."""
+    return f"n={n} seed={seed} version={VERSION}\n"
 
 
 if __name__ == "__main__":

