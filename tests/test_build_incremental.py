@@ -291,7 +291,11 @@ def test_a_changed_data_file_changes_its_dataset_pages(demo: Path, tmp_path: Pat
 
 @pytest.mark.parametrize(
     ("name", "seed", "workers"),
-    [("demo", 21, False), ("zelenoborsk", 22, True), ("sosnovsky", 23, False)],
+    [
+        ("demo", 21, False),
+        ("zelenoborsk", 22, True),
+        pytest.param("sosnovsky", 23, False, marks=pytest.mark.soak),  # `make soak`
+    ],
 )
 def test_random_edit_sequences_build_what_a_clean_build_does(
     tmp_path: Path,

@@ -290,7 +290,8 @@ def run_sequence(
     [
         ("demo", 1, True, False),
         ("zelenoborsk", 2, True, False),
-        ("demo", 3, False, False),
+        # Without fingerprints every page is rendered: the plain path, long-run only.
+        pytest.param("demo", 3, False, False, marks=pytest.mark.soak),
         ("demo", 4, True, True),
         ("zelenoborsk", 5, True, True),
     ],
