@@ -32,6 +32,8 @@ top-level stage is printed for the timers-only build (the warm-up runs in a fork
 so this process starts clean).
 
 --warm profiles a build with the cache kept instead: what is left when Markdown is cached.
+The search index is left out (as `--no-search`), since Pagefind is another process that
+cProfile would only show as waiting; --search builds it too.
 """
 
 from __future__ import annotations
@@ -86,7 +88,9 @@ def _load_corpus() -> Any:
     return module
 
 
-generate: Callable[[Path, int, int], None] = _load_corpus().generate
+_corpus = _load_corpus()
+generate: Callable[[Path, int, int], None] = _corpus.generate
+corpus_marker: Callable[[int, int], str] = _corpus.marker
 
 TIMES: dict[str, float] = defaultdict(float)  # exclusive seconds per timer name
 STACK: list[list[Any]] = []  # [name, seconds of timed calls nested inside] per open call
@@ -212,7 +216,12 @@ def stage_timers() -> Iterator[None]:
 
 
 def one_build(
-    site: Path, out: Path, workers: int, cold: bool, profiler: cProfile.Profile | None = None
+    site: Path,
+    out: Path,
+    workers: int,
+    cold: bool,
+    profiler: cProfile.Profile | None = None,
+    search: bool = False,
 ) -> tuple[pipeline.BuildResult, float]:
     """Clean up (untimed), then build; returns the result and the build's own seconds."""
     if cold:
@@ -223,7 +232,8 @@ def one_build(
     if profiler is not None:
         profiler.enable()
     try:
-        result = pipeline.build(BuildOptions(site_dir=site, out_dir=out, workers=workers))
+        options = BuildOptions(site_dir=site, out_dir=out, workers=workers, search=search)
+        result = pipeline.build(options)
     finally:
         if profiler is not None:
             profiler.disable()
@@ -300,6 +310,9 @@ def main(argv: list[str] | None = None) -> int:
         "--stages-only", action="store_true", help="only the stage shares, no cProfile run"
     )
     parser.add_argument(
+        "--search", action="store_true", help="build the search index too (Pagefind)"
+    )
+    parser.add_argument(
         "--save", type=Path, help="also write the raw profile (for snakeviz, pstats)"
     )
     args = parser.parse_args(argv)
@@ -308,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     marker = root / "corpus.txt"
     if not (
         marker.is_file()
-        and marker.read_text(encoding="utf-8") == f"n={args.size} seed={args.seed}\n"
+        and marker.read_text(encoding="utf-8") == corpus_marker(args.size, args.seed)
     ):
         print(f"generating {args.size} items into {root.relative_to(ROOT)} ...", flush=True)
         generate(root, args.size, args.seed)
@@ -322,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
         child = os.fork()
         if child == 0:
             try:
-                one_build(site, out, args.workers, True)
+                one_build(site, out, args.workers, True, search=args.search)
             finally:
                 os._exit(0)
         os.waitpid(child, 0)
@@ -332,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
         RSS_AFTER.clear()
         RSS_AFTER["before"] = rss_mib()
         with stage_timers():
-            result, plain = one_build(site, out, args.workers, cold)
+            result, plain = one_build(site, out, args.workers, cold, search=args.search)
         print(
             f"{mode[0].upper()}{mode[1:]} build of {args.size} items in-process "
             f"(engine: {pipeline.__file__.removesuffix('/glasnost/pipeline.py')}), "
@@ -347,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
         STACK.clear()
         profiler = cProfile.Profile()
         with stage_timers():
-            _, profiled = one_build(site, out, args.workers, cold, profiler)
+            _, profiled = one_build(site, out, args.workers, cold, profiler, args.search)
         print_stages(profiled, "under cProfile: Python code inflated unevenly")
 
     if args.save:

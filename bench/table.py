@@ -291,7 +291,9 @@ def build_markdown(results: list[Json]) -> list[str]:
     for data in results:
         prefix = ""
         if len(results) > 1:
-            prefix = " and ".join(_items(size["size"]) for size in data["summary"]) + " items: "
+            # a Markdown list: one item per run
+            prefix = "- " + " and ".join(_items(size["size"]) for size in data["summary"])
+            prefix += " items: "
         lines.append(prefix + _measured(data))
         sizes.update((size["size"], size) for size in data["summary"])
     lines += [

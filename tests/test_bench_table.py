@@ -146,8 +146,8 @@ def test_the_script_prints_the_table_from_the_json_files(
     files = [str(tmp_path / "10k.json"), str(tmp_path / "1k.json")]
     assert table.main([*files, "--preview", str(tmp_path / "preview.json")]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("10,000 items: Measured 2026-11-29")
-    assert out[1].startswith("1,000 items: Measured 2026-11-29")
+    assert out[0].startswith("- 10,000 items: Measured 2026-11-29")
+    assert out[1].startswith("- 1,000 items: Measured 2026-11-29")
     rows = [line for line in out if line.startswith(("| 1,000 | 1.00 s", "| 10,000 | 1.00 s"))]
     assert [row.split(" | ")[-1] for row in rows] == [
         "190 MiB / 2650 MiB |",
