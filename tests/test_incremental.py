@@ -23,7 +23,9 @@ import pytest
 from glasnost.incremental import Signature, signature
 from glasnost.pipeline import BuildOptions, BuildResult, build
 from glasnost.render import ENGINE_TEMPLATES
-from glasnost.serve import EarlyPages, Preview, read_content
+from glasnost.serve.http import read_content
+from glasnost.serve.memory import EarlyPages
+from glasnost.serve.preview import Preview
 from glasnost.site import Site
 from tests.conftest import REPO
 

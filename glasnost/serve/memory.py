@@ -1,0 +1,175 @@
+"""Building the site into memory: every output file by path, never written to disk.
+
+The preview keeps the built site in memory: nothing is written into the site folder, so
+nothing is left there when it is stopped (Ctrl+C, a kill, a closed terminal).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Callable
+from itertools import chain
+from pathlib import Path
+
+import jinja2
+import jinja2.bccache
+
+from glasnost.depends import PageMemo
+from glasnost.diagnostics import Diagnostics
+from glasnost.model import Site
+from glasnost.outputgroups import MemoryGroups
+from glasnost.pipeline import repeated, report_duplicates
+from glasnost.render import (
+    Renderer,
+    TemplateProblem,
+    report_template_problem,
+    site_files,
+    sitemap,
+)
+from glasnost.types.base import ContentType, Item, OutputFile
+
+Content = bytes | Path  # rendered bytes, or a file copied as it is (static, attachments)
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept between the preview's builds, in memory.
+
+    Jinja keys each by the template's name and a checksum of its source, so an edited
+    template is compiled again; compiling all of them was most of a small site's rebuild.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+class Superseded(Exception):
+    """Files changed again while the site was being rendered: start over with them."""
+
+
+def render_in_memory(
+    site: Site,
+    diag: Diagnostics,
+    compiled: CompiledTemplates | None = None,
+    superseded: Callable[[], bool] = lambda: False,
+    previous: dict[str, Content] | None = None,
+    memo: PageMemo | None = None,
+) -> dict[str, Content] | None:
+    """Every output file of `build` (search index aside), by path; None on a template error.
+
+    The same renderer calls as pipeline.build's, collected instead of written. Raises
+    Superseded as soon as `superseded()` says a newer change is waiting: on a large site
+    the full render takes seconds, and the next save should not wait for a stale one.
+    A file whose bytes equal the `previous` build's is kept as that object, so that the
+    old and the new site are not both held whole while the new one is rendered.
+
+    With a `memo` (the preview's), item pages and list pages whose fingerprint
+    (glasnost/depends.py) is the one they had in `previous` are not rendered: their
+    previous bytes are kept. The memo's new fingerprints wait in `memo.pending` until
+    the caller shows these files (`memo.commit`).
+    """
+    previous = previous or {}
+    renderer = Renderer(site)
+    renderer.env.bytecode_cache = compiled
+    files: list[OutputFile] = []
+    kept: set[str] = set()
+    groups = MemoryGroups(site, renderer, previous, memo, kept)
+    try:
+        for file in chain(
+            groups.item_files(list(site.visible_items())),
+            site_files(site, renderer, groups.list_files if memo is not None else None),
+        ):
+            before = previous.get(file.path)
+            if isinstance(before, bytes) and before == file.content:
+                file = OutputFile(file.path, before)
+            files.append(file)
+            if len(files) % CANCEL_EVERY == 0 and superseded():
+                raise Superseded
+    except TemplateProblem as exc:
+        report_template_problem(exc, diag)
+        return None
+    paths = [f.path for f in files]
+    files.append(sitemap(site, paths))
+    paths.append("sitemap.xml")
+    duplicates = repeated(paths)
+    if duplicates:
+        report_duplicates(duplicates, diag)
+        return None
+    if memo is not None:
+        memo.pending = groups.fingerprints
+        memo.pending_rendered = [p for p in paths if p not in kept]
+    return {f.path: f.content for f in files}
+
+
+CANCEL_EVERY = 64  # files rendered between looks at the watcher (a few milliseconds)
+
+
+class EarlyPages:
+    """Pages of a model that passed its checks, rendered one by one when asked for.
+
+    The whole site takes seconds to render on a large site; the page a press secretary
+    has open is most often an item's, the home page or a list, and each of those needs
+    only the model. Until the full render is done, such a page is rendered on request
+    from the new model (the same renderer calls, so the same bytes); everything else is
+    served from the previous build meanwhile.
+    """
+
+    def __init__(self, site: Site, compiled: CompiledTemplates) -> None:
+        self.site = site
+        self.compiled = compiled
+        self.renderer: Renderer | None = None
+        # What renders each page: an item, the home page (None) or a type's list.
+        self.sources: dict[str, Item | ContentType | None] = {"index.html": None}
+        self.sources["index.json"] = None
+        for item in site.visible_items():
+            page = item.url.lstrip("/")
+            self.sources[page + "index.html" if item.url.endswith("/") else page] = item
+            self.sources[page + "index.json"] = item
+        for kind in site.kinds:
+            if kind.has_list:
+                for page in list_page_paths(site, kind):
+                    self.sources[page + "index.html"] = kind
+                    self.sources[page + "index.json"] = kind
+        self.rendered: dict[str, bytes] = {}
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        if key not in self.sources:
+            return None
+        with self.lock:
+            if key not in self.rendered:
+                try:
+                    self._render(key, self.sources[key])
+                except TemplateProblem:
+                    return None  # the full render reports it
+            return self.rendered.get(key)
+
+    def _render(self, key: str, source: Item | ContentType | None) -> None:
+        if self.renderer is None:
+            self.renderer = Renderer(self.site)
+            self.renderer.env.bytecode_cache = self.compiled
+        if isinstance(source, Item):
+            files = self.renderer.item_page(source)
+        elif source is None:
+            files = self.renderer.home()
+        else:
+            files = self.renderer.list_pages(source)
+        for file in files:  # a list's pages come in order: stop at the one asked for
+            if isinstance(file.content, bytes):
+                self.rendered[file.path] = file.content
+            if key in self.rendered:
+                break
+
+
+def list_page_paths(site: Site, kind: ContentType) -> list[str]:
+    """The folders of a type's list pages, as Renderer.list_pages numbers them."""
+    pages = max(1, math.ceil(len(site.collection(kind.name)) / site.config.page_size))
+    first = kind.list_url().lstrip("/")
+    return [first] + [f"{first}page/{n}/" for n in range(2, pages + 1)]
