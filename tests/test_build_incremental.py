@@ -21,6 +21,7 @@ import pytest
 from glasnost import manifest, render
 from glasnost.pipeline import BuildOptions, BuildResult, build
 from tests.conftest import REPO
+from tests.support.outputs import FileState, tree
 from tests.test_incremental import SITES, Editor, copy_site
 
 NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
@@ -30,7 +31,6 @@ OTHER_NEWS_PAGE = "news/kadrovyj-potencial-2022-h1/index.html"
 PLAN = "content/plans/levokumsky-open-government.yaml"
 PLAN_PAGE = "plans/levokumsky-open-government/index.html"
 MEETING_PAGE = "meetings/priem-glavy-2022-h1/index.html"
-FileState = tuple[bytes, int, int]  # bytes, inode, mtime_ns
 
 
 @pytest.fixture
@@ -57,15 +57,6 @@ def built(site: Path, out: Path, cache: bool = True) -> BuildResult:
     result = build(options)
     assert result.ok, result.diagnostics.as_dicts("en")
     return result
-
-
-def tree(out: Path) -> dict[str, FileState]:
-    files: dict[str, FileState] = {}
-    for path in sorted(out.rglob("*")):
-        if path.is_file():
-            st = path.stat()
-            files[path.relative_to(out).as_posix()] = (path.read_bytes(), st.st_ino, st.st_mtime_ns)
-    return files
 
 
 class Steps:

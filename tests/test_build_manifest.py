@@ -17,6 +17,7 @@ import pytest
 from glasnost import render
 from glasnost.search import pagefind_command
 from tests.conftest import REPO, BuildRun
+from tests.support.outputs import FileState, contents, tree
 
 BASIC = REPO / "tests" / "fixtures" / "spine" / "basic"
 # The output-folder marker is linked whenever it holds its fixed text, manifest or not.
@@ -48,7 +49,6 @@ UNCHANGED = {
 }
 
 Builder = Callable[..., BuildRun]
-FileState = tuple[bytes, int, int]  # bytes, inode, mtime_ns
 
 
 @pytest.fixture
@@ -63,19 +63,6 @@ def site(tmp_path: Path, cache: Path) -> Path:
     target = tmp_path / "site"
     shutil.copytree(BASIC, target)
     return target
-
-
-def tree(out: Path) -> dict[str, FileState]:
-    files: dict[str, FileState] = {}
-    for path in sorted(out.rglob("*")):
-        if path.is_file():
-            st = path.stat()
-            files[path.relative_to(out).as_posix()] = (path.read_bytes(), st.st_ino, st.st_mtime_ns)
-    return files
-
-
-def contents(state: dict[str, FileState]) -> dict[str, bytes]:
-    return {path: data for path, (data, _, _) in state.items()}
 
 
 def manifests(cache: Path) -> list[Path]:

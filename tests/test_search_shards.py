@@ -22,6 +22,7 @@ from glasnost import search
 from glasnost.cache import site_cache_dir
 from glasnost.pipeline import BuildOptions, BuildResult, build
 from glasnost.search import RECORD, pagefind_command
+from tests.support.outputs import FileState, contents, tree
 from tests.support.server import serve_directory
 
 pytestmark = pytest.mark.skipif(pagefind_command() is None, reason="pagefind is not installed")
@@ -41,8 +42,6 @@ NEWS = {
 PAGE = "content/pages/about.md"
 PAGE_TIME = datetime(2022, 6, 1, 12, tzinfo=UTC).timestamp()
 EXPECTED = ["news-2019", "news-2020", "news-2021", "page-2022"]
-
-FileState = tuple[bytes, int, int]  # bytes, inode, mtime_ns
 
 
 def news_text(title: str, day: str, body: str) -> str:
@@ -78,19 +77,6 @@ def run(site: Path, out: Path) -> BuildResult:
     result = build(BuildOptions(site, out, now=NOW))
     assert result.ok, result.diagnostics
     return result
-
-
-def tree(out: Path) -> dict[str, FileState]:
-    files: dict[str, FileState] = {}
-    for path in sorted(out.rglob("*")):
-        if path.is_file():
-            st = path.stat()
-            files[path.relative_to(out).as_posix()] = (path.read_bytes(), st.st_ino, st.st_mtime_ns)
-    return files
-
-
-def contents(state: dict[str, FileState]) -> dict[str, bytes]:
-    return {path: data for path, (data, _, _) in state.items()}
 
 
 def clean_build(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
