@@ -1,14 +1,16 @@
 """Static full-text search with Pagefind: one bundle (shard) per content type and year.
 
 Only item pages are searchable (templates/base.html marks their <main> for Pagefind), so
-the site model says which pages go where: an item's page joins the shard of its type and
-the year of its date, e.g. pagefind/news-2024/ (a year of more than SPLIT_ABOVE pages is
-two shards, news-2024-h1 and news-2024-h2, by half-year). Each shard is indexed by its own pagefind
-process over a throwaway folder inside staging that holds the shard's pages as hard links
-at their own relative paths (so results link to the right addresses); shards run in
-parallel. The search page loads the first bundle and merges the others (Pagefind's
-mergeIndex), so one query searches them all and the hits are ranked together by score
-(each bundle scores its pages with its own word statistics).
+the site model says which pages go where: on a site of more than ONE_BUNDLE_UPTO such
+pages an item's page joins the shard of its type and the year of its date, e.g.
+pagefind/news-2024/ (a year of more than SPLIT_ABOVE pages is two shards, news-2024-h1
+and news-2024-h2, by half-year); a smaller site is the one shard pagefind/all/. Each
+shard is indexed by its own pagefind process over a throwaway folder inside staging that
+holds the shard's pages as hard links at their own relative paths (so results link to
+the right addresses); shards run in parallel. The search page loads the first bundle and
+merges the others (Pagefind's mergeIndex), so one query searches them all and the hits
+are ranked together by score (each bundle scores its pages with its own word
+statistics).
 
 Indexing is what makes a build slow (about 4 ms a page on one core), so a shard whose
 pages are byte for byte those of a previous build, indexed by the same Pagefind with the
@@ -47,6 +49,11 @@ FORMAT = 1
 OPTIONS = ("--quiet",)
 # A busy year (three news a day) splits in two; a typical one (a few items a week) not.
 SPLIT_ABOVE = 500
+# A site with no more searchable pages than this is one bundle, WHOLE_SITE: it is indexed
+# in about a second, and each further bundle would cost a Pagefind start on every build
+# and a fetch on every first query.
+ONE_BUNDLE_UPTO = 500
+WHOLE_SITE = "all"
 
 
 class SearchIndexError(RuntimeError):
@@ -87,15 +94,20 @@ def page_path(url: str) -> str:
 def plan_shards(site: Site) -> list[Shard]:
     """The search shards of a site, sorted by name, each with its pages sorted.
 
-    A type's year is one shard; one of more than SPLIT_ABOVE pages is two, by half-year:
+    A site of at most ONE_BUNDLE_UPTO searchable pages is one shard. On a larger one, a
+    type's year is one shard; one of more than SPLIT_ABOVE pages is two, by half-year:
     indexing takes about 4 ms a page on one core, so two halves take half the time on two
     cores in a full build, and after an edit only the edited half is indexed again.
     """
-    split = _split_years(_halves(site))
+    halves = _halves(site)
+    if sum(halves.values()) <= ONE_BUNDLE_UPTO:
+        every = tuple(sorted({page_path(item.url) for item in _searchable(site)}))
+        return [Shard(WHOLE_SITE, every)] if every else []
+    split = _split_years(halves)
     pages: dict[str, set[str]] = {}
     for item in _searchable(site):
-        halves = (item.kind.name, item.published.year) in split
-        pages.setdefault(shard_name(item, halves), set()).add(page_path(item.url))
+        half = (item.kind.name, item.published.year) in split
+        pages.setdefault(shard_name(item, half), set()).add(page_path(item.url))
     return [Shard(name, tuple(sorted(paths))) for name, paths in sorted(pages.items())]
 
 
@@ -106,6 +118,10 @@ def bundle_urls(site: Site) -> list[str]:
     if not site.config.search:
         return []
     halves = _halves(site)
+    if not halves:
+        return []
+    if sum(halves.values()) <= ONE_BUNDLE_UPTO:
+        return [f"/{BUNDLES}/{WHOLE_SITE}/"]
     split = _split_years(halves)
     names = set()
     for kind, year, half in halves:
@@ -138,7 +154,14 @@ def _split_years(halves: Counter[tuple[str, int, int]]) -> set[tuple[str, int]]:
 def pagefind_command() -> list[str] | None:
     """The pagefind executable shipped by the `pagefind[bin]` wheel, or one on PATH."""
     if importlib.util.find_spec("pagefind_bin") is not None:
-        return [sys.executable, "-m", "pagefind"]
+        # The binary itself, not `python -m pagefind`: an interpreter start per shard
+        # cost more than indexing a small shard.
+        import pagefind_bin  # type: ignore[import-untyped]
+
+        try:
+            return [str(pagefind_bin.get_executable())]
+        except FileNotFoundError:
+            return [sys.executable, "-m", "pagefind"]
     found = shutil.which("pagefind") or shutil.which("pagefind_extended")
     if found:
         return [found]

@@ -97,6 +97,40 @@ def shard_state(state: dict[str, FileState], shard: str) -> dict[str, FileState]
     return {p: s for p, s in state.items() if p.startswith(f"pagefind/{shard}/")}
 
 
+@pytest.fixture(autouse=True)
+def shards_even_on_a_small_site(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The fixture site has 6 searchable pages (5 after a deletion): a lower limit splits
+    # it into shards (the limit itself: the two tests below).
+    monkeypatch.setattr(search, "ONE_BUNDLE_UPTO", 4)
+
+
+def test_a_site_of_at_most_one_bundle_upto_pages_is_one_bundle(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "ONE_BUNDLE_UPTO", 6)  # exactly the site's pages
+    out = site / "output"
+    result = run(site, out)
+    assert sorted(p.name for p in (out / "pagefind").iterdir()) == ["all"]
+    assert bundles(out) == ["/pagefind/all/"]
+    assert result.extra["search_indexed"].split() == ["all"]
+    assert page_counts(out) == {"all": 6}
+    assert contents(tree(out)) == clean_build(site, tmp_path, monkeypatch)
+
+
+def test_a_site_shrinking_to_the_limit_becomes_one_bundle(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "ONE_BUNDLE_UPTO", 5)
+    out = site / "output"
+    run(site, out)
+    assert "all" not in bundles(out)[0]  # 6 pages: shards
+    (site / "content/news/odinokaya.md").unlink()
+    run(site, out)
+    assert sorted(p.name for p in (out / "pagefind").iterdir()) == ["all"]
+    assert page_counts(out) == {"all": 5}
+    assert contents(tree(out)) == clean_build(site, tmp_path, monkeypatch)
+
+
 def test_item_pages_split_by_type_and_year(site: Path) -> None:
     out = site / "output"
     result = run(site, out)
