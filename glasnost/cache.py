@@ -53,15 +53,15 @@ def legacy_cache_problem(site_dir: Path) -> str | None:
     """A message code when the site folder carries a cache of its own, or None.
 
     G033 (error): git tracks files there, so a commit brought them: a planted cache.
-    G034 (warning): an old pickled cache from an earlier version: never read, best deleted.
-    An untracked folder without pickles (say, leftovers of open-data rewrites) is ignored.
+    G034 (warning): an untracked folder left by an earlier version: whatever it holds is
+    never read (no version writes there any more), so it is only worth deleting.
     """
     folder = site_dir / LEGACY_FOLDER
     if not folder.exists() and not folder.is_symlink():
         return None
     if tracked_by_git(site_dir, LEGACY_FOLDER):
         return "G033"
-    if folder.is_dir() and not folder.is_symlink() and holds_pickle(folder):
+    if folder.is_dir() and not folder.is_symlink():
         return "G034"
     return None
 
@@ -78,9 +78,3 @@ def tracked_by_git(site_dir: Path, rel: str) -> bool:
         return False  # no git: nothing can be tracked
     return proc.returncode == 0 and bool(proc.stdout.strip(b"\0"))
 
-
-def holds_pickle(folder: Path) -> bool:
-    for _, _, names in os.walk(folder):  # links to folders are not followed
-        if any(name.endswith((".pickle", ".pkl")) for name in names):
-            return True
-    return False

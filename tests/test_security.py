@@ -8,8 +8,10 @@ all inside the test's own temporary folder.
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
+import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -19,8 +21,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from jinja2.exceptions import SecurityError
 
 from glasnost.cache import site_cache_dir
+from glasnost.sandbox import TemplateSandbox
 from glasnost.write import OUTPUT_MARKER, exchange, remove_abandoned
 from tests.fixtures.spine.checks import BASIC, REPO, build_site, diff_snapshots, snapshot
 from tests.support.server import free_port, http_get
@@ -127,6 +131,15 @@ def test_an_old_untracked_pickle_is_a_warning_and_is_not_read(site: Path, tmp_pa
     assert not proof.exists()
 
 
+
+def test_any_old_untracked_cache_folder_is_the_same_warning(site: Path, tmp_path: Path) -> None:
+    # Not only pickles: nothing reads that folder any more, whatever a version left there.
+    (site / ".glasnost-cache").mkdir()
+    (site / ".glasnost-cache" / "opendata.json").write_text("{}", encoding="utf-8")
+    run = build_site(site, tmp_path / "out")
+    assert run.code == 0, run.stderr
+    assert "[G034]" in run.stderr
+
 def test_the_cache_lives_outside_the_site_and_holds_text_only(
     site: Path, tmp_path: Path, own_cache: Path
 ) -> None:
@@ -199,6 +212,23 @@ def test_a_template_cannot_reach_python(site: Path, tmp_path: Path, payload: str
     assert not (tmp_path / "PWNED").exists() and not (site / "PWNED").exists()
     assert "Администрация тестового" not in run.stderr  # the config was not read out
     assert guard.changes() == []
+
+
+@pytest.mark.parametrize(
+    "function", [os.getcwd, subprocess.getoutput, shlex.split, json.loads, sqlite3.connect]
+)
+def test_a_template_may_call_no_function_of_another_module(function: object) -> None:
+    # Decided by where a callable comes from, not by a list of dangerous modules: one
+    # nobody foresaw (shlex, json, sqlite3) is refused like os and subprocess.
+    env = TemplateSandbox()
+    env.globals["f"] = function
+    with pytest.raises(SecurityError):
+        env.from_string("{{ f('x') }}").render()
+    # What templates do call still works: methods of plain values, Jinja's own helpers.
+    assert (
+        env.from_string("{{ 'a'.upper() }}{{ range(2)|list }}{{ cycler(1).next() }}").render()
+        == "A[0, 1]1"
+    )
 
 
 # -- 3. attachments ---------------------------------------------------------------------------
