@@ -15,6 +15,7 @@ from glasnost.site import FeedEntry, Item, OutputFile
 
 if TYPE_CHECKING:
     from glasnost.site import Site
+    from glasnost.types.base import ContentType
 
 
 def at_midnight(day: date, site: Site) -> datetime:
@@ -88,20 +89,9 @@ def made_entry(item: Item, site: Site) -> FeedEntry:
     )
 
 
-def collect_entries(site: Site, kind_name: str | None) -> list[FeedEntry]:
-    """Entries of one type, or (kind_name None) of every type that is `in_feeds`."""
-    return latest(site, kind_entries(site, kind_name))
-
-
-def kind_entries(site: Site, kind_name: str | None) -> list[FeedEntry]:
-    """Every entry of one type, or of every type that is `in_feeds`, unsorted."""
-    entries: list[FeedEntry] = []
-    for kind in site.kinds:
-        if kind.name != kind_name and (kind_name is not None or not kind.in_feeds):
-            continue
-        for item in site.collection(kind.name):
-            entries.extend(kind.feed_entries(item, site))
-    return entries
+def kind_entries(site: Site, kind: ContentType) -> list[FeedEntry]:
+    """Every feed entry of one type, unsorted."""
+    return [e for item in site.collection(kind.name) for e in kind.feed_entries(item, site)]
 
 
 def latest(site: Site, entries: list[FeedEntry]) -> list[FeedEntry]:
@@ -165,9 +155,9 @@ def all_feeds(site: Site) -> list[OutputFile]:
     if site.feed_memo is not None:
         site.feed_memo.begin(site)
     # Each type's entries are made once, for its own feed and the feed of everything
-    # (in the order of the types, as collect_entries(site, None) lists them).
+    # (the feed of everything in the order of the types).
     by_kind = {
-        kind.name: kind_entries(site, kind.name)
+        kind.name: kind_entries(site, kind)
         for kind in site.kinds
         if kind.has_list or kind.in_feeds
     }

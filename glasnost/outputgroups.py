@@ -4,7 +4,7 @@
 A group is an item's page with its JSON copy (`item:<type>/<slug>`), or one page of a
 type's list with its JSON copy (`list:<type>:<number>`). The live preview keeps a group's
 previous bytes in memory (MemoryGroups, glasnost/serve/memory.py); `build` hard-links its
-previous files from the published output into staging (LinkedGroups, glasnost/render.py,
+previous files from the published output into staging (LinkedGroups, used by render.py,
 recorded in the manifest between runs, glasnost/manifest.py). Either way a group is kept
 only whole: when any of its previous files is gone, it is rendered again.
 """
