@@ -1,10 +1,12 @@
-"""Static full-text search with Pagefind: one bundle (shard) per content type and year.
+"""Static full-text search with Pagefind: one bundle (shard) per content type and year, or
+part of a year.
 
 Only item pages are searchable (templates/base.html marks their <main> for Pagefind), so
 the site model says which pages go where: on a site of more than ONE_BUNDLE_UPTO such
 pages an item's page joins the shard of its type and the year of its date, e.g.
-pagefind/news-2024/ (a year of more than SPLIT_ABOVE pages is two shards, news-2024-h1
-and news-2024-h2, by half-year); a smaller site is the one shard pagefind/all/. Each
+pagefind/news-2024/, or of a part of that year when the year holds more pages than a
+shard should (news-2024-h1 half-years, news-2024-q3 quarters, news-2024-m07 months; see
+_cuts); a smaller site is the one shard pagefind/all/. Each
 shard is indexed by its own pagefind process over a throwaway folder inside staging that
 holds the shard's pages as hard links at their own relative paths (so results link to
 the right addresses); shards run in parallel. The search page loads the first bundle and
@@ -12,7 +14,7 @@ merges the others (Pagefind's mergeIndex), so one query searches them all and th
 are ranked together by score (each bundle scores its pages with its own word
 statistics).
 
-Indexing is what makes a build slow (about 4 ms a page on one core), so a shard whose
+Indexing is what makes a build slow (about 3 ms a page on one core), so a shard whose
 pages are byte for byte those of a previous build, indexed by the same Pagefind with the
 same options, is not indexed again: its bundle is hard-linked from the previous output.
 A small JSON record in the per-user cache says which page set gave which bundle files;
@@ -47,12 +49,17 @@ RECORD = "search-shards.json"  # in the site's cache folder
 FORMAT = 1
 # Everything but the paths of a pagefind run; part of each shard's digest.
 OPTIONS = ("--quiet",)
-# A busy year (three news a day) splits in two; a typical one (a few items a week) not.
-SPLIT_ABOVE = 500
 # A site with no more searchable pages than this is one bundle, WHOLE_SITE: it is indexed
 # in about a second, and each further bundle would cost a Pagefind start on every build
 # and a fetch on every first query.
 ONE_BUNDLE_UPTO = 500
+# Above that, a shard should hold at most SHARD_PAGES pages (indexed again in about 0.3 s
+# after an edit), unless the search page would then have to fetch more than MAX_BUNDLES
+# bundles: then the limit doubles until it need not (see _cuts).
+SHARD_PAGES = 128
+MAX_BUNDLES = 24
+# How a type's year may be cut, coarsest first: whole, half-years, quarters, months.
+CUTS = ("year", "half", "quarter", "month")
 WHOLE_SITE = "all"
 
 
@@ -72,10 +79,27 @@ class Shard:
         return f"{BUNDLES}/{self.name}"
 
 
-def shard_name(item: Item, halves: bool = False) -> str:
-    """`news-2024`; with halves, `news-2024-h1` (January to June) or `news-2024-h2`."""
-    name = f"{_safe(item.kind.name)}-{item.published.year:04d}"
-    return f"{name}-h{1 if item.published.month <= 6 else 2}" if halves else name
+def shard_name(item: Item, cut: str = "year") -> str:
+    """`news-2024`; cut by half-year `news-2024-h1`, by quarter `news-2024-q3`, by month
+    `news-2024-m07` (the part of the year the item's date falls in)."""
+    return _name(item.kind.name, item.published.year, item.published.month, cut)
+
+
+def _name(kind: str, year: int, month: int, cut: str) -> str:
+    name = f"{_safe(kind)}-{year:04d}"
+    part = _part(month, cut)
+    if cut == "half":
+        return f"{name}-h{part}"
+    if cut == "quarter":
+        return f"{name}-q{part}"
+    if cut == "month":
+        return f"{name}-m{part:02d}"
+    return name
+
+
+def _part(month: int, cut: str) -> int:
+    """Which part of its year a month falls in when the year is cut so (0: not cut)."""
+    return {"half": (month + 5) // 6, "quarter": (month + 2) // 3, "month": month}.get(cut, 0)
 
 
 def _safe(kind: str) -> str:
@@ -94,20 +118,20 @@ def page_path(url: str) -> str:
 def plan_shards(site: Site) -> list[Shard]:
     """The search shards of a site, sorted by name, each with its pages sorted.
 
-    A site of at most ONE_BUNDLE_UPTO searchable pages is one shard. On a larger one, a
-    type's year is one shard; one of more than SPLIT_ABOVE pages is two, by half-year:
-    indexing takes about 4 ms a page on one core, so two halves take half the time on two
-    cores in a full build, and after an edit only the edited half is indexed again.
+    A site of at most ONE_BUNDLE_UPTO searchable pages is one shard. On a larger one, each
+    type's year is one shard, or is cut into half-years, quarters or months (_cuts):
+    indexing takes about 3 ms a page on one core, so after an edit only the edited part
+    is indexed again, and in a full build the parts share the cores.
     """
-    halves = _halves(site)
-    if sum(halves.values()) <= ONE_BUNDLE_UPTO:
+    months = _months(site)
+    if sum(months.values()) <= ONE_BUNDLE_UPTO:
         every = tuple(sorted({page_path(item.url) for item in _searchable(site)}))
         return [Shard(WHOLE_SITE, every)] if every else []
-    split = _split_years(halves)
+    cuts = _cuts(months)
     pages: dict[str, set[str]] = {}
     for item in _searchable(site):
-        half = (item.kind.name, item.published.year) in split
-        pages.setdefault(shard_name(item, half), set()).add(page_path(item.url))
+        name = shard_name(item, cuts[(item.kind.name, item.published.year)])
+        pages.setdefault(name, set()).add(page_path(item.url))
     return [Shard(name, tuple(sorted(paths))) for name, paths in sorted(pages.items())]
 
 
@@ -117,16 +141,13 @@ def bundle_urls(site: Site) -> list[str]:
     this page on every change."""
     if not site.config.search:
         return []
-    halves = _halves(site)
-    if not halves:
+    months = _months(site)
+    if not months:
         return []
-    if sum(halves.values()) <= ONE_BUNDLE_UPTO:
+    if sum(months.values()) <= ONE_BUNDLE_UPTO:
         return [f"/{BUNDLES}/{WHOLE_SITE}/"]
-    split = _split_years(halves)
-    names = set()
-    for kind, year, half in halves:
-        name = f"{_safe(kind)}-{year:04d}"
-        names.add(f"{name}-h{half}" if (kind, year) in split else name)
+    cuts = _cuts(months)
+    names = {_name(kind, year, month, cuts[(kind, year)]) for kind, year, month in months}
     return [f"/{BUNDLES}/{name}/" for name in sorted(names)]
 
 
@@ -135,20 +156,43 @@ def _searchable(site: Site) -> Iterator[Item]:
     return (i for i in site.visible_items() if i.url.endswith(("/", ".html")))
 
 
-def _halves(site: Site) -> Counter[tuple[str, int, int]]:
-    """Searchable pages by type, year and half-year (1: January to June, 2: the rest)."""
-    return Counter(
-        (i.kind.name, i.published.year, 1 if i.published.month <= 6 else 2)
-        for i in _searchable(site)
-    )
+def _months(site: Site) -> Counter[tuple[str, int, int]]:
+    """Searchable pages by type, year and month."""
+    return Counter((i.kind.name, i.published.year, i.published.month) for i in _searchable(site))
 
 
-def _split_years(halves: Counter[tuple[str, int, int]]) -> set[tuple[str, int]]:
-    """The (type, year) pairs with more than SPLIT_ABOVE pages."""
-    years: Counter[tuple[str, int]] = Counter()
-    for (kind, year, _), count in halves.items():
-        years[(kind, year)] += count
-    return {year for year, count in years.items() if count > SPLIT_ABOVE}
+def _cuts(months: Counter[tuple[str, int, int]]) -> dict[tuple[str, int], str]:
+    """How each (type, year) is cut: the coarsest of CUTS whose parts hold at most `limit`
+    pages, the limit starting at SHARD_PAGES and doubling while that makes more than
+    MAX_BUNDLES bundles (or until every year is whole). The cuts depend only on the page
+    counts, so an edit moves no page to another shard; an item added or deleted across a
+    limit re-cuts the years (a full re-index, once)."""
+    by_year: dict[tuple[str, int], Counter[int]] = {}
+    for (kind, year, month), count in months.items():
+        by_year.setdefault((kind, year), Counter())[month] += count
+    limit = SHARD_PAGES
+    while True:
+        cuts = {key: _coarsest(counts, limit) for key, counts in by_year.items()}
+        bundles = sum(_parts(counts, cuts[key]) for key, counts in by_year.items())
+        if bundles <= MAX_BUNDLES or all(cut == "year" for cut in cuts.values()):
+            return cuts
+        limit *= 2
+
+
+def _coarsest(counts: Counter[int], limit: int) -> str:
+    """The coarsest cut of a year (pages by month) whose largest part is within limit."""
+    for cut in CUTS:
+        parts: Counter[int] = Counter()
+        for month, count in counts.items():
+            parts[_part(month, cut)] += count
+        if max(parts.values()) <= limit:
+            return cut
+    return CUTS[-1]
+
+
+def _parts(counts: Counter[int], cut: str) -> int:
+    """How many bundles a year (pages by month) makes when cut so."""
+    return len({_part(month, cut) for month in counts})
 
 
 def pagefind_command() -> list[str] | None:

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import textwrap
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -153,17 +154,29 @@ def _inflate(path: Path) -> bytes:
     return gzip.decompress(path.read_bytes())  # Pagefind's fragments are gzipped JSON
 
 
+HALVES = ["news-2019", "news-2020", "news-2021-h1", "news-2021-h2", "page-2022"]
+MONTHS = ["news-2019", "news-2020", "news-2021-m01", "news-2021-m03", "news-2021-m07"]
+
+
 @pytest.mark.parametrize(
-    ("split_above", "expected"),
+    ("shard_pages", "max_bundles", "expected"),
     [
-        (3, EXPECTED),  # three pages in 2021: not more than three, one shard
-        (2, ["news-2019", "news-2020", "news-2021-h1", "news-2021-h2", "page-2022"]),
+        (3, 24, EXPECTED),  # three pages in 2021: not more than the limit, one shard
+        (2, 24, HALVES),  # January and March: exactly two in the first half-year
+        (1, 24, [*MONTHS, "page-2022"]),  # quarter 1 still holds two: months
+        (1, 6, [*MONTHS, "page-2022"]),  # six bundles: exactly the most allowed
+        (1, 5, HALVES),  # months would make six: the limit doubles to two pages
     ],
 )
-def test_a_busy_year_splits_into_half_years(
-    site: Path, monkeypatch: pytest.MonkeyPatch, split_above: int, expected: list[str]
+def test_a_busy_year_is_cut_into_parts(
+    site: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    shard_pages: int,
+    max_bundles: int,
+    expected: list[str],
 ) -> None:
-    monkeypatch.setattr(search, "SPLIT_ABOVE", split_above)
+    monkeypatch.setattr(search, "SHARD_PAGES", shard_pages)
+    monkeypatch.setattr(search, "MAX_BUNDLES", max_bundles)
     out = site / "output"
     run(site, out)
     assert sorted(p.name for p in (out / "pagefind").iterdir()) == expected
@@ -171,6 +184,18 @@ def test_a_busy_year_splits_into_half_years(
     if "news-2021-h2" in expected:  # 30 June and earlier: h1; 1 July: h2
         assert page_counts(out)["news-2021-h1"] == 2
         assert page_counts(out)["news-2021-h2"] == 1
+
+
+def test_cuts_of_the_benchmark_sites() -> None:
+    # 1,000 news in eleven months of one year: months of ~91 pages (an edit re-indexes
+    # those); 10,000 over nine years: months or quarters would make 108 or 36 bundles for
+    # the search page to fetch, so half-years of ~550 (18 bundles).
+    one_year = Counter({("news", 2024, month): 91 for month in range(2, 13)})
+    assert search._cuts(one_year) == {("news", 2024): "month"}
+    nine_years = Counter(
+        {("news", year, month): 92 for year in range(2016, 2025) for month in range(1, 13)}
+    )
+    assert set(search._cuts(nine_years).values()) == {"half"}
 
 
 def page_counts(out: Path) -> dict[str, int]:
