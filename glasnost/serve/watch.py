@@ -15,7 +15,9 @@ from glasnost.config import CONFIG_FILE
 from glasnost.console import say
 from glasnost.serve.preview import Preview, report
 
-QUIET_SECONDS = 0.05  # an editor's save is several events within a few milliseconds
+# An editor's save is several events within a few milliseconds (write, rename over the
+# file); the wait is part of every save's time to its page, so it is kept short.
+QUIET_SECONDS = 0.025
 
 # Files editors write beside the one being edited: vim's swap files and its 4913 probe,
 # Emacs's backups and lock links, generic temporaries. Saving them is not a change.
