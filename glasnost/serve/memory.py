@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from itertools import chain
 from pathlib import Path
 
@@ -142,6 +142,14 @@ class EarlyPages:
                 except TemplateProblem:
                     return None  # the full render reports it
             return self.rendered.get(key)
+
+    def warm(self, changed: Collection[Path]) -> None:
+        """Render the pages of the items saved in these files now, before the rest of the
+        site: the saved page's tab asks for it first, and should not wait for its
+        rendering beside the full render (which holds the interpreter half the time)."""
+        for item in self.site.visible_items():
+            if item.source.path in changed:
+                self.get(item_pages(item)[0])
 
     def pages(self) -> list[str]:
         """Every path `get` renders, home first, then items' pages and lists' pages."""

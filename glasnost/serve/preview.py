@@ -83,7 +83,10 @@ class Preview:
                 site = check_site(self.options, diag, self.sources)
                 if site is not None:
                     site.feed_memo = self.feed_entries
-                    self.offer(EarlyPages(site, self.compiled))
+                    early = EarlyPages(site, self.compiled)
+                    self.offer(early)
+                    if changed:
+                        early.warm(frozenset(changed))
                 files = (
                     render_in_memory(site, diag, self.compiled, superseded, self.files, self.pages)
                     if site is not None
