@@ -85,8 +85,6 @@ class Listing:
     linked: bool  # a symbolic link (file or folder) among them: changes hide behind it
 
 
-
-
 class SourceCache:
     """Parsed content by (type, path); also the Markdown renderer, kept in memory."""
 
@@ -131,35 +129,43 @@ class SourceCache:
             listing = self.listing = self._list(site_dir, kinds, diag)
             expected = None
         self.told = expected is not None
-        loaded: list[tuple[ContentType, Entry]] = []
+        # One pass over 10,000 files is most of this on a large site: each file's load
+        # findings go out in order, its validation findings (all after every load
+        # finding, as a clean build gives them) and the files that fail validation
+        # (after those that fail to load) are kept apart until the end.
+        entries = self.entries
+        items: list[Item] = []
         broken: Broken = []
+        invalid: Broken = []
+        checked: list[Diagnostic] = []
         for kind, paths, problems in listing.found:
             diag.items.extend(problems)
+            name = kind.name
             for path in paths:
-                key = (kind.name, path)
-                entry = self.entries.get(key)
+                entry = entries.get((name, path))
                 if entry is None or not entry.trusted or expected is None or path in expected:
-                    entry = self._current(key, path, site_dir, diag)
+                    entry = self._current((name, path), path, site_dir, diag)
                 if entry.load_problems:
                     diag.items.extend(entry.load_problems)
-                if entry.source is None:
+                source = entry.source
+                if source is None:
                     broken.append((kind, path))
+                    continue
+                if entry.check_problems is None:
+                    self._validate(kind, entry, diag)
+                if entry.check_problems:
+                    checked.extend(entry.check_problems)
+                # Every build gets fresh items (the model writes into them) over the
+                # shared, unchanged source (given a TextChecks, the model leaves sources
+                # as they are).
+                if entry.data is not None:
+                    if entry.slug is None:  # from the file's name or data: fixed while they are
+                        entry.slug = kind.slug_of(source, entry.data)
+                    items.append(Item(kind, entry.slug, source, entry.data))
                 else:
-                    loaded.append((kind, entry))
-        items: list[Item] = []
-        for kind, entry in loaded:
-            assert entry.source is not None
-            self._validate(kind, entry, diag)
-            # Every build gets fresh items (the model writes into them) over the shared,
-            # unchanged source (given a TextChecks, the model leaves sources as they are).
-            source = entry.source
-            if entry.data is not None:
-                if entry.slug is None:  # from the file's name or data: fixed while they are
-                    entry.slug = kind.slug_of(source, entry.data)
-                items.append(Item(kind, entry.slug, source, entry.data))
-            else:
-                broken.append((kind, source))
-        return items, broken
+                    invalid.append((kind, source))
+        diag.items.extend(checked)
+        return items, broken + invalid
 
     def _list(self, site_dir: Path, kinds: list[ContentType], diag: Diagnostics) -> Listing:
         """Every content file, found anew; entries of files no longer there are dropped."""
@@ -218,13 +224,11 @@ class SourceCache:
         return entry
 
     def _validate(self, kind: ContentType, entry: Entry, diag: Diagnostics) -> None:
-        if entry.check_problems is None:
-            assert entry.source is not None
-            own = Diagnostics(diag.catalog)
-            entry.data = validated(kind, entry.source, own)
-            entry.check_problems = own.items
-        if entry.check_problems:
-            diag.items.extend(entry.check_problems)
+        """Validates a file read anew; its findings are kept with it, to be reported."""
+        assert entry.source is not None
+        own = Diagnostics(diag.catalog)
+        entry.data = validated(kind, entry.source, own)
+        entry.check_problems = own.items
 
     def renderer(self, cache_dir: Path | None, workers: int | None) -> markup.MarkdownRenderer:
         """One Markdown renderer for the whole preview: its cache stays in memory."""
