@@ -147,8 +147,11 @@ class EarlyPages:
         """Render the pages of the items saved in these files now, before the rest of the
         site: the saved page's tab asks for it first, and should not wait for its
         rendering beside the full render (which holds the interpreter half the time)."""
-        for item in self.site.visible_items():
-            if item.source.path in changed:
+        site_dir = self.site.site_dir
+        # By the files' names as the model has them: hashing 10,000 Paths took ~7 ms.
+        rels = {p.relative_to(site_dir).as_posix() for p in changed if p.is_relative_to(site_dir)}
+        for item in self.site.items:
+            if item.visible and item.source.rel in rels:
                 self.get(item_pages(item)[0])
 
     def pages(self) -> list[str]:
@@ -163,8 +166,18 @@ class EarlyPages:
         return list(dict.fromkeys(keys))
 
     def _source(self, key: str) -> tuple[bool, Item | ContentType | None]:
-        """What renders this page: a type's list, else an item, else the home page (None);
-        (False, None) for a page rendered only by the full render."""
+        """What renders this page: an item, else a type's list, else the home page (None);
+        (False, None) for a page rendered only by the full render.
+
+        Items first: finding the lists' pages sorts every list (~10 ms on 10,000 items),
+        and the page asked for after a save is most often the saved item's. No item of a
+        site that passed its checks has a list page's address: a list's first page as an
+        item's address is refused (G211), its later ones (`.../page/N/`) lie two folders
+        below the list, where no slug reaches.
+        """
+        item = self._item(key)
+        if item is not None:
+            return True, item
         if self.lists is None:
             self.lists = {}
             for kind in self.site.kinds:
@@ -174,9 +187,6 @@ class EarlyPages:
                         self.lists[page + "index.json"] = kind
         if key in self.lists:
             return True, self.lists[key]
-        item = self._item(key)
-        if item is not None:
-            return True, item
         return key in ("index.html", "index.json"), None
 
     def _item(self, key: str) -> Item | None:
