@@ -216,9 +216,7 @@ def render_markdown(
     checks: TextChecks | None = None,
 ) -> None:
     checks = checks if checks is not None else TextChecks()
-    texts = [(item, checks.markdown_fields(item)) for item in site.items]
-    rendered = checks.render(texts, renderer)
-    resolver = make_resolver(site)
+    resolver = make_resolver(site)  # from addresses and visibility, fixed by now
 
     def check(
         item: Item,
@@ -237,9 +235,7 @@ def render_markdown(
             diag.warning("G303", item.rel, _line_of(md, what.rstrip(">=")), what=what)
         return check_links(result.html, item, md, resolver, diag, seen)
 
-    for (item, mine), results in zip(texts, rendered, strict=True):
-        if mine.fields:
-            item.html.update(checks.item(item, mine, results, resolver, diag, check))
+    checks.check_all(site.items, renderer, resolver, diag, check)
 
 
 def make_resolver(site: Site) -> LinkResolver:

@@ -141,7 +141,13 @@ def builtin_navigation(site: Site) -> list[dict[str, Any]]:
     if site.config.nav is not None:
         return [{"title": n.title, "url": n.url} for n in site.config.nav]
     links: list[dict[str, Any]] = [{"title": site.t("home"), "url": "/", "order": HOME_ORDER}]
-    in_menu = [k for k in site.kinds if k.nav_order is not None and site.collection(k.name)]
+    # A section is in the menu when it has a published item: asked before its list is
+    # sorted (the model's menu check, the live preview's first page), so not sorted for it.
+    in_menu = [
+        k
+        for k in site.kinds
+        if k.nav_order is not None and any(i.visible for i in site.of_kind(k.name))
+    ]
     for kind in sorted(in_menu, key=lambda k: k.nav_order or 0):
         title = kind.title_many(site.language)
         links.append({"title": title, "url": kind.list_url(), "order": kind.nav_order})

@@ -25,6 +25,7 @@ from glasnost.pipeline import BuildOptions, BuildResult, build
 from glasnost.render import ENGINE_TEMPLATES
 from glasnost.serve.http import read_content
 from glasnost.serve.memory import EarlyPages
+from glasnost.serve.memory import item_pages as page_paths
 from glasnost.serve.preview import Preview
 from glasnost.site import Site
 from tests.conftest import REPO
@@ -280,10 +281,22 @@ def run_sequence(
             # A page served on request before the full render is the same page.
             assert got.site is not None
             early = EarlyPages(got.site, preview.compiled)
-            assert len(early.sources) > 4, where
-            assert {key: early.get(key) for key in early.sources} == {
-                key: files[key] for key in early.sources
-            }, where
+            pages = early.pages()
+            assert len(pages) > 4, where
+            served = {key: early.get(key) for key in pages}
+            assert served == {key: files[key] for key in pages}, where
+            assert early.get("sitemap.xml") is None  # left to the full render
+            # The pages of the saved items, rendered before their tabs ask: the same.
+            warmed = EarlyPages(got.site, preview.compiled)
+            warmed.warm(changed or [])
+            told_of = set(changed or [])
+            saved = {
+                page_paths(item)[0]
+                for item in got.site.items
+                if item.visible and item.source.path in told_of
+            }
+            assert saved <= set(warmed.rendered), where
+            assert warmed.rendered == {key: files[key] for key in warmed.rendered}, where
         shutil.rmtree(tmp_path / f"out-{step}", ignore_errors=True)
 
 

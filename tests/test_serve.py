@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,7 +25,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
+from watchdog.observers import Observer
 
+from glasnost.serve.watch import SiteWatcher
 from tests.fixtures.spine.checks import BASIC, FIXED_EPOCH, REPO
 from tests.support.server import free_port
 from tests.support.server import http_get as get
@@ -374,3 +377,66 @@ def test_serve_reports_a_busy_port_plainly(tmp_path: Path) -> None:
     assert f"Не удалось открыть 127.0.0.1:{port}" in result.stderr
     assert "--port 8001" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.fixture
+def watched(tmp_path: Path) -> Iterator[tuple[SiteWatcher, Path]]:
+    """A watcher on a site folder, with a long quiet window: a burst it returns before
+    that window ended was ended by seeing the saved files closed."""
+    site = tmp_path / "site"
+    (site / "content" / "news").mkdir(parents=True)
+    watcher = SiteWatcher(site, quiet=LONG_QUIET, settled=0.005)
+    observer = Observer()
+    watcher.schedule(observer)
+    observer.start()
+    try:
+        yield watcher, site / "content" / "news"
+    finally:
+        observer.stop()
+        observer.join()
+
+
+LONG_QUIET = 3.0
+
+
+def test_a_save_is_built_once_its_file_is_closed(watched: tuple[SiteWatcher, Path]) -> None:
+    watcher, news = watched
+    began = time.monotonic()
+    (news / "one.md").write_text("---\ntitle: Один\n---\n", encoding="utf-8")
+    assert watcher.next_burst() == ["content/news/one.md"]
+    assert time.monotonic() - began < LONG_QUIET  # closed: not the long wait
+
+    # An editor's safe save: the text written to a temporary file, renamed over the file.
+    staged = news / ".one.md.tmp"
+    staged.write_text("---\ntitle: Один, исправлено\n---\n", encoding="utf-8")
+    began = time.monotonic()
+    staged.replace(news / "one.md")
+    assert watcher.next_burst() == ["content/news/one.md"]
+    assert time.monotonic() - began < LONG_QUIET
+    assert not watcher.pending.is_set()
+
+
+def test_a_file_still_being_written_is_waited_for(watched: tuple[SiteWatcher, Path]) -> None:
+    watcher, news = watched
+    bursts: list[tuple[float, list[str]]] = []
+
+    def build_when_told() -> None:
+        changed = watcher.next_burst()
+        bursts.append((time.monotonic(), changed))
+
+    waiting = threading.Thread(target=build_when_told)
+    waiting.start()
+    with (news / "two.md").open("w", encoding="utf-8") as file:
+        file.write("---\ntitle: Два\n")
+        file.flush()
+        time.sleep(0.5)  # far past the short wait, but the file is still open
+        file.write("---\nТекст.\n")
+        closed = time.monotonic()
+    waiting.join(timeout=2 * LONG_QUIET)
+    # One burst, once the file was closed (not the long wait after its last write).
+    assert len(bursts) == 1
+    returned, changed = bursts[0]
+    assert changed == ["content/news/two.md"]
+    assert closed <= returned < closed + LONG_QUIET
+    time.sleep(0.2)
+    assert not watcher.pending.is_set()

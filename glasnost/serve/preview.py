@@ -81,14 +81,17 @@ class Preview:
         try:
             with collector_paused():
                 site = check_site(self.options, diag, self.sources)
-            if site is not None:
-                site.feed_memo = self.feed_entries
-                self.offer(EarlyPages(site, self.compiled))
-            files = (
-                render_in_memory(site, diag, self.compiled, superseded, self.files, self.pages)
-                if site is not None
-                else None
-            )
+                if site is not None:
+                    site.feed_memo = self.feed_entries
+                    early = EarlyPages(site, self.compiled)
+                    self.offer(early)
+                    if changed:
+                        early.warm(frozenset(changed))
+                files = (
+                    render_in_memory(site, diag, self.compiled, superseded, self.files, self.pages)
+                    if site is not None
+                    else None
+                )
         except Superseded:
             return None  # its early pages stay until the next build's replace them
         except Exception as exc:  # noqa: BLE001 - a bug of ours must not stop the preview
@@ -149,8 +152,11 @@ def collector_paused() -> Iterator[None]:
 
     Building the model of a large site makes hundreds of thousands of objects, and the
     collector's passes over them (and over the previous model) were a third of the time
-    from a save to its page. The model is mostly kept, not garbage: what is garbage is
-    collected once the collector runs again, while the rest of the site is rendered.
+    from a save to its page. The model is mostly kept, not garbage. The pause lasts
+    until the build is done: the first collection after it looked at every object of the
+    new model (all young) and, holding the interpreter, kept the saved page from being
+    served for 10-50 ms once the model was offered. That pass and what is garbage (the
+    previous model) are left to the collector's next runs, after the build is shown.
     """
     enabled = gc.isenabled()
     gc.disable()

@@ -15,7 +15,12 @@ from glasnost.config import CONFIG_FILE
 from glasnost.console import say
 from glasnost.serve.preview import Preview, report
 
-QUIET_SECONDS = 0.05  # an editor's save is several events within a few milliseconds
+# An editor's save is several events within a few milliseconds (write, rename over the
+# file); the wait is part of every save's time to its page, so it is kept short.
+QUIET_SECONDS = 0.025
+# Once every file written in the burst has been closed, renamed into place or deleted,
+# the save is complete: a shorter wait only lets the rest of a multi-file change join.
+SETTLED_SECONDS = 0.005
 
 # Files editors write beside the one being edited: vim's swap files and its 4913 probe,
 # Emacs's backups and lock links, generic temporaries. Saving them is not a change.
@@ -23,6 +28,7 @@ TEMP_SUFFIXES = (".swp", ".swo", ".swx", ".swn", "~", ".tmp", ".temp", ".part", 
 TEMP_NAMES = {"4913", ".DS_Store", "Thumbs.db"}
 SKIPPED_FOLDERS = {".git", ".hg", ".svn", "__pycache__", ".glasnost-cache", "node_modules"}
 CHANGES = {"created", "modified", "deleted", "moved"}  # not opened, closed_no_write, attrib
+WRITES = {"created", "modified"}  # the file may still be being written until it is closed
 
 
 def is_editor_temp(name: str) -> bool:
@@ -43,14 +49,19 @@ class SiteWatcher(FileSystemEventHandler):
     file, and reacting to that was a rebuild loop.
     """
 
-    def __init__(self, site_dir: Path) -> None:
+    def __init__(
+        self, site_dir: Path, quiet: float = QUIET_SECONDS, settled: float = SETTLED_SECONDS
+    ) -> None:
         self.site_dir = site_dir
+        self.quiet, self.settled = quiet, settled
         self.roots = (site_dir / "content", site_dir / "templates")
         self.config = site_dir / CONFIG_FILE
         self.pending = threading.Event()
         self.last_change = 0.0
         self.changed: list[str] = []
+        self.writing: set[str] = set()  # of `changed`, files not yet seen closed after writing
         self.lock = threading.Lock()
+        self.settling = threading.Condition(self.lock)  # wakes next_burst when a file closes
         self.observer: Any = None
 
     def relevant(self, path: Path) -> bool:
@@ -65,6 +76,9 @@ class SiteWatcher(FileSystemEventHandler):
         return not (inside and is_editor_temp(inside[-1]))
 
     def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type == "closed" and not event.is_directory:
+            self.closed(Path(os.fsdecode(event.src_path)))
+            return
         if event.event_type not in CHANGES:
             return
         if event.is_directory and event.event_type == "modified":
@@ -78,29 +92,51 @@ class SiteWatcher(FileSystemEventHandler):
                 # content/ or templates/ made after the preview started: watch it too.
                 self.observer.schedule(self, str(path), recursive=True)
         if hits:
-            self.note(hits)
+            # A file created or modified may have more writes coming; one moved into
+            # place or deleted is complete (the source of a move is gone).
+            self.note(hits, event.event_type in WRITES and not event.is_directory)
 
-    def note(self, paths: list[Path]) -> None:
+    def note(self, paths: list[Path], writing: bool = False) -> None:
         with self.lock:
             self.last_change = time.monotonic()
             for path in paths:
                 shown = path.relative_to(self.site_dir).as_posix()
                 if shown not in self.changed:
                     self.changed.append(shown)
+                if writing:
+                    self.writing.add(shown)
+                else:
+                    self.writing.discard(shown)
         self.pending.set()
 
-    def next_burst(self) -> list[str]:
-        """Block until something changed and then stayed quiet for a moment: one build."""
-        self.pending.wait()
-        while True:
-            with self.lock:
-                quiet_for = time.monotonic() - self.last_change
-            if quiet_for >= QUIET_SECONDS:
-                break
-            time.sleep(QUIET_SECONDS - quiet_for)
+    def closed(self, path: Path) -> None:
+        """A file closed after writing: if it changed in this burst, its save is done."""
+        if not path.is_relative_to(self.site_dir):
+            return
+        shown = path.relative_to(self.site_dir).as_posix()
         with self.lock:
+            if shown in self.writing:
+                self.writing.discard(shown)
+                self.last_change = time.monotonic()
+                self.settling.notify_all()
+
+    def next_burst(self) -> list[str]:
+        """Block until something changed and then stayed quiet for a moment: one build.
+
+        The moment is short once every file written is closed again (an editor's save
+        is over), longer while one may still be written (or its close was not seen).
+        """
+        self.pending.wait()
+        with self.lock:
+            while True:
+                quiet_for = time.monotonic() - self.last_change
+                wait = self.quiet if self.writing else self.settled
+                if quiet_for >= wait:
+                    break
+                self.settling.wait(wait - quiet_for)
             self.pending.clear()
             changed, self.changed = self.changed, []
+            self.writing.clear()
         return changed
 
     def schedule(self, observer: Any) -> None:
