@@ -17,6 +17,7 @@ import hashlib
 import json
 import multiprocessing as mp
 import os
+import pickle
 import re
 import signal
 import sqlite3
@@ -198,6 +199,17 @@ def render_batch(texts: Sequence[str], budget: float) -> list[Rendered]:
     finally:
         signal.setitimer(signal.ITIMER_VIRTUAL, 0)
         signal.signal(signal.SIGVTALRM, previous)
+
+
+def render_batch_packed(texts: Sequence[str], budget: float) -> bytes:
+    """render_batch for a worker process: its results as one pickled block.
+
+    The pool's result thread receives what workers send; unpickled there, every HTML
+    text would live in that thread's malloc arena, where the memory of the Markdown the
+    build drops meanwhile (glibc's main arena) is never reused: 100 MB more on 10,000
+    items. The caller unpickles the block in its own thread instead.
+    """
+    return pickle.dumps(render_batch(texts, budget), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _render_within(text: str, budget: float) -> Rendered:
@@ -472,7 +484,8 @@ class MarkdownRenderer:
         budgets = [self.budget] * len(chunks)
         try:
             with ProcessPoolExecutor(self.workers, mp_context=mp.get_context(method)) as pool:
-                return [r for batch in pool.map(render_batch, chunks, budgets) for r in batch]
+                packed = pool.map(render_batch_packed, chunks, budgets)
+                return [r for batch in packed for r in pickle.loads(batch)]
         except BrokenProcessPool:  # a worker died (out of memory, killed): render here
             return render_batch(texts, self.budget)
 
