@@ -13,6 +13,7 @@ preview. Over budget, the text is reported as an error with its file.
 from __future__ import annotations
 
 import ctypes
+import gc
 import hashlib
 import json
 import multiprocessing as mp
@@ -482,12 +483,21 @@ class MarkdownRenderer:
         size = max(16, len(texts) // (self.workers * 4))
         chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
         budgets = [self.budget] * len(chunks)
+        # A forked worker shares the parent's memory until it writes to it, and its
+        # garbage collector would write to every object it inherited (the whole site
+        # model): frozen, they are left alone, and stay shared.
+        frozen = method == "fork"
+        if frozen:
+            gc.freeze()
         try:
             with ProcessPoolExecutor(self.workers, mp_context=mp.get_context(method)) as pool:
                 packed = pool.map(render_batch_packed, chunks, budgets)
                 return [r for batch in packed for r in pickle.loads(batch)]
         except BrokenProcessPool:  # a worker died (out of memory, killed): render here
             return render_batch(texts, self.budget)
+        finally:
+            if frozen:
+                gc.unfreeze()
 
     def save(self) -> None:
         self.cache.store(self.fresh, self.used)
