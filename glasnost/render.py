@@ -6,6 +6,7 @@ Templates run with StrictUndefined so that a typo in a template stops the build.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import math
 import multiprocessing as mp
@@ -306,26 +307,46 @@ def render_into(
 
 
 PARALLEL_PAGES = 200
+PAGES_PER_TASK = 100  # items a worker renders per task: neighbours in the model's memory
 
 
 def _render_items_in_workers(
     site: Site, writer: OutputWriter, items: list[Item], workers: int
 ) -> list[tuple[str, ...]]:
-    """The paths written for each item, in the order of `items`."""
-    chunks = [items[i::workers] for i in range(workers)]  # interleaved: similar sizes
+    """The paths written for each item, in the order of `items`.
+
+    Workers take runs of neighbouring items, a run at a time (so they stay equally busy).
+    Reading an item's objects writes their reference counts, which copies the memory
+    pages they are on into the worker: an item's objects sit beside its neighbours', so
+    each page is then copied by the one worker that renders them, not by every worker.
+    """
+    chunks = [items[i : i + PAGES_PER_TASK] for i in range(0, len(items), PAGES_PER_TASK)]
     context = mp.get_context("fork")
+    # What the C library holds free (the Markdown sources dropped, say) would be copied
+    # into each worker's page tables as well: returned to the system first.
+    _release_free_memory()
     # Keep the garbage collector from touching (and so copying) the inherited model's
     # pages in every worker: the model is shared copy-on-write, not duplicated.
     gc.freeze()
     with context.Pool(workers, initializer=_worker_start, initargs=(site, writer, chunks)) as pool:
-        results = pool.map(_worker_render, range(workers))
-    per_item: list[tuple[str, ...]] = [()] * len(items)
-    for index, (written, hashes, problem) in enumerate(results):
+        results = pool.map(_worker_render, range(len(chunks)), chunksize=1)
+    per_item: list[tuple[str, ...]] = []
+    for written, hashes, problem in results:
         if problem is not None:
             raise TemplateProblem(*problem[:3], path=problem[3], line=problem[4])
-        per_item[index::workers] = written  # undo the interleaving
+        per_item += written
         writer.hashes.update(hashes)  # each worker wrote through its own copy of the writer
     return per_item
+
+
+def _release_free_memory() -> None:
+    """glibc's malloc_trim: free memory inside the heap goes back to the system."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # another C library: nothing to do
+        return
+    trim.argtypes = [ctypes.c_size_t]
+    trim(0)
 
 
 # Each forked worker's own copy of what it renders (set once per process, never shared).
@@ -333,10 +354,7 @@ _WORKER: dict[str, Any] = {}
 
 
 def _worker_start(site: Site, writer: OutputWriter, chunks: list[list[Item]]) -> None:
-    # The parent's hashes (the files it linked already) stay with the parent: each worker
-    # sends back only those of the files it wrote.
-    writer.hashes = {}
-    _WORKER.update(site=site, writer=writer, chunks=chunks)
+    _WORKER.update(site=site, writer=writer, chunks=chunks, renderer=Renderer(site))
 
 
 ProblemFields = tuple[str, str, bool, str | None, int | None]
@@ -345,8 +363,10 @@ ProblemFields = tuple[str, str, bool, str | None, int | None]
 def _worker_render(
     index: int,
 ) -> tuple[list[tuple[str, ...]], dict[str, str], ProblemFields | None]:
-    site, writer, chunks = _WORKER["site"], _WORKER["writer"], _WORKER["chunks"]
-    renderer = Renderer(site)
+    writer, chunks, renderer = _WORKER["writer"], _WORKER["chunks"], _WORKER["renderer"]
+    # The parent's hashes (the files it linked already) stay with the parent, and those
+    # of earlier tasks were sent with them: each task sends back those of its own files.
+    writer.hashes = {}
     try:
         written = [tuple(writer.write_files(renderer.item_page(i))) for i in chunks[index]]
         return written, writer.hashes, None
