@@ -253,6 +253,17 @@ def _render_within_wall_time(text: str, budget: float) -> Rendered:
         return Rendered("", failure=OVER_BUDGET)
 
 
+def release_free_memory() -> None:
+    """Give the memory the C library holds free inside its heap back to the system
+    (glibc's malloc_trim): worth it before forking workers, which would map it too."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # another C library: nothing to do
+        return
+    trim.argtypes = [ctypes.c_size_t]
+    trim(0)
+
+
 def sanitise(html: str) -> str:
     # Headings in content start at h2: the page title is the only h1.
     html = re.sub(r"<(/?)h1\b", r"<\1h2", html)
@@ -488,6 +499,7 @@ class MarkdownRenderer:
         # model): frozen, they are left alone, and stay shared.
         frozen = method == "fork"
         if frozen:
+            release_free_memory()  # or each worker would map it too
             gc.freeze()
         try:
             with ProcessPoolExecutor(self.workers, mp_context=mp.get_context(method)) as pool:

@@ -6,7 +6,6 @@ Templates run with StrictUndefined so that a typo in a template stops the build.
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import math
 import multiprocessing as mp
@@ -23,6 +22,7 @@ from glasnost import feeds, jsonapi
 from glasnost.assets import StaticAssets
 from glasnost.depends import Fingerprints, Templates
 from glasnost.diagnostics import Diagnostics
+from glasnost.markup import release_free_memory
 from glasnost.menu import main_menu
 from glasnost.metadesc import page_description
 from glasnost.outputgroups import GroupRecord, LinkedGroups
@@ -324,7 +324,7 @@ def _render_items_in_workers(
     context = mp.get_context("fork")
     # What the C library holds free (the Markdown sources dropped, say) would be copied
     # into each worker's page tables as well: returned to the system first.
-    _release_free_memory()
+    release_free_memory()
     # Keep the garbage collector from touching (and so copying) the inherited model's
     # pages in every worker: the model is shared copy-on-write, not duplicated.
     gc.freeze()
@@ -337,16 +337,6 @@ def _render_items_in_workers(
         per_item += written
         writer.hashes.update(hashes)  # each worker wrote through its own copy of the writer
     return per_item
-
-
-def _release_free_memory() -> None:
-    """glibc's malloc_trim: free memory inside the heap goes back to the system."""
-    try:
-        trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):  # another C library: nothing to do
-        return
-    trim.argtypes = [ctypes.c_size_t]
-    trim(0)
 
 
 # Each forked worker's own copy of what it renders (set once per process, never shared).
