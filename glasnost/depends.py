@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -135,7 +136,10 @@ class FactDigests:
     own cached hash; anything else is digested again.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, remember_texts: bool = True) -> None:
+        # A clean build digests each text once, and its texts may be packed (site.py:
+        # PackedTexts): remembered by the unpacked text, they would all be held again.
+        self.remember_texts = remember_texts
         self.texts: dict[str, str] = {}
         self.models: dict[int, tuple[BaseModel, str]] = {}
         self.items: dict[str, ItemDigest] = {}
@@ -151,7 +155,7 @@ class FactDigests:
         self._texts_now, self._models_now, self._items_now = {}, {}, {}
 
     def item(
-        self, rel: str, data: Any, html: dict[str, str], inputs: tuple[Any, ...]
+        self, rel: str, data: Any, html: Mapping[str, str], inputs: tuple[Any, ...]
     ) -> Fingerprint | None:
         """An item's fingerprint as made before from these very fields and inputs (its
         rendered texts, `html`, among them)."""
@@ -180,7 +184,8 @@ class FactDigests:
         found = self.texts.get(text) or self._texts_now.get(text)
         if found is None:
             found = _digest([text]).hex()
-        self._texts_now[text] = found
+        if self.remember_texts:
+            self._texts_now[text] = found
         return found
 
     def fields(self, data: BaseModel) -> str:

@@ -394,8 +394,8 @@ class MarkdownCache:
             return {}
         return found
 
-    def store(self, entries: dict[str, Rendered], used: set[str]) -> None:
-        """Add new entries and forget those this build did not use (deleted texts)."""
+    def add(self, entries: dict[str, Rendered]) -> None:
+        """Add new entries."""
         if not self.writable or not entries:
             return
         db = self._connect()
@@ -403,23 +403,36 @@ class MarkdownCache:
             return
         try:
             with db:
-                # The HTML goes in as UTF-8 bytes made one row at a time, stored as the
-                # same TEXT: bound as a str, sqlite3 would leave each text's UTF-8 copy
-                # cached on the str object, which the model keeps (~100 MB on 10,000 items).
-                db.executemany(
-                    "INSERT OR REPLACE INTO rendered (key, html, dropped) "
-                    "VALUES (?, CAST(? AS TEXT), ?)",
-                    (
-                        (k, r.html.encode("utf-8"), json.dumps(list(r.dropped)))
-                        for k, r in entries.items()
-                    ),
-                )
+                self._insert(db, entries)
+        except sqlite3.Error:
+            pass  # another build holds the lock, or the disk is full: the next build renders
+
+    def store(self, entries: dict[str, Rendered], used: set[str]) -> None:
+        """Add new entries and forget those this build did not use (deleted texts)."""
+        if not self.writable:
+            return
+        db = self._connect()
+        if db is None:
+            return
+        try:
+            with db:
+                self._insert(db, entries)
                 db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
                 db.execute("DELETE FROM used")
                 db.executemany("INSERT OR IGNORE INTO used (key) VALUES (?)", [(k,) for k in used])
                 db.execute("DELETE FROM rendered WHERE key NOT IN (SELECT key FROM used)")
         except sqlite3.Error:
             pass  # another build holds the lock, or the disk is full: the next build renders
+
+    @staticmethod
+    def _insert(db: sqlite3.Connection, entries: dict[str, Rendered]) -> None:
+        # The HTML goes in as UTF-8 bytes made one row at a time, stored as the same
+        # TEXT: bound as a str, sqlite3 would leave each text's UTF-8 copy cached on the
+        # str object, which the model may keep (~100 MB on 10,000 items).
+        db.executemany(
+            "INSERT OR REPLACE INTO rendered (key, html, dropped) VALUES (?, CAST(? AS TEXT), ?)",
+            ((k, r.html.encode("utf-8"), json.dumps(list(r.dropped))) for k, r in entries.items()),
+        )
 
     def close(self) -> None:
         if self._db is not None:
@@ -453,6 +466,7 @@ class MarkdownRenderer:
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self.budget = budget if budget is not None else text_budget()
         self.fresh: dict[str, Rendered] = {}
+        self.stored = False  # some of this build's new entries are in the cache already
         self.used: set[str] = set()
         # The last call's texts with their keys and results, by the text itself: the live
         # preview renders the whole site again after each save, and an unchanged text
@@ -511,9 +525,21 @@ class MarkdownRenderer:
             if frozen:
                 gc.unfreeze()
 
-    def save(self) -> None:
-        self.cache.store(self.fresh, self.used)
+    def store_fresh(self) -> None:
+        """Put what was rendered so far into the cache now, instead of holding it to the
+        end of the build (nothing is written to a read-only cache)."""
+        if self.fresh:
+            self.cache.add(self.fresh)
+            self.stored = True
         self.fresh = {}
+
+    def save(self) -> None:
+        """Store what is new and forget the entries the build did not use; a build that
+        rendered nothing new leaves the cache as it is."""
+        if self.fresh or self.stored:
+            self.cache.store(self.fresh, self.used)
+        self.fresh = {}
+        self.stored = False
 
     def close(self) -> None:
         self.cache.close()

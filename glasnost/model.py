@@ -19,7 +19,7 @@ from glasnost.gitdates import FileHistory
 from glasnost.jsonapi import API_ROOT
 from glasnost.links import LinkResolver, Resolved, is_external, local_file_links
 from glasnost.load import content_files
-from glasnost.site import Item, MarkdownField
+from glasnost.site import Item, MarkdownField, PackedTexts
 from glasnost.site import Site as Site  # the model's data lives in glasnost/site.py
 from glasnost.slugs import is_valid_slug, slug_from_filename
 from glasnost.sourcefile import SourceFile
@@ -229,8 +229,10 @@ def render_markdown_dropping_sources(
     for start in range(0, len(site.items), MARKDOWN_BATCH):
         batch = site.items[start : start + MARKDOWN_BATCH]
         render_markdown(site, renderer, diag, TextChecks(), batch, resolver)
+        renderer.store_fresh()  # or it would keep every new HTML text as it is
         for item in batch:
             item.source.body = ""
+            item.html = PackedTexts(item.html)
 
 
 def render_markdown(

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from glasnost import feeds, jsonapi
 from glasnost.assets import StaticAssets
-from glasnost.depends import Fingerprints, Templates
+from glasnost.depends import FactDigests, Fingerprints, Templates
 from glasnost.diagnostics import Diagnostics
 from glasnost.markup import release_free_memory
 from glasnost.menu import main_menu
@@ -291,7 +291,11 @@ def render_into(
     pickled; a few (one edit) are rendered here, sooner than a pool starts.
     """
     renderer = Renderer(site)
-    prints = Fingerprints(site, renderer.env, Templates()) if before is not None else None
+    prints = (
+        Fingerprints(site, renderer.env, Templates(), FactDigests(remember_texts=False))
+        if before is not None
+        else None
+    )
     groups = LinkedGroups(renderer, prints, before or {}, writer)
     changed = groups.changed_items(list(site.visible_items()))
     if workers > 1 and len(changed) >= PARALLEL_PAGES and "fork" in mp.get_all_start_methods():
