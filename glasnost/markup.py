@@ -505,7 +505,7 @@ class MarkdownRenderer:
         method = "fork" if in_main and "fork" in methods else "forkserver"
         if method not in methods:
             method = "spawn"
-        size = max(16, len(texts) // (self.workers * 4))
+        size = max(16, len(texts) // (self.workers * 16))
         chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
         budgets = [self.budget] * len(chunks)
         # A forked worker shares the parent's memory until it writes to it, and its
