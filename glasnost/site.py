@@ -46,16 +46,26 @@ class PackedTexts(MutableMapping[str, str]):
     texts on every save, keeps plain ones.
     """
 
+    # Shorter texts (a summary) stay as they are: packing them would save little and
+    # cost a call each time a page reads them.
+    SHORTEST_PACKED = 1024
+
     def __init__(self, texts: Mapping[str, str] | None = None) -> None:
-        self._packed: dict[str, bytes] = {}
+        self._packed: dict[str, str | bytes] = {}
         if texts:
             self.update(texts)
 
     def __getitem__(self, key: str) -> str:
-        return zlib.decompress(self._packed[key]).decode("utf-8", "surrogatepass")
+        kept = self._packed[key]
+        if isinstance(kept, str):
+            return kept
+        return zlib.decompress(kept).decode("utf-8", "surrogatepass")
 
     def __setitem__(self, key: str, text: str) -> None:
-        self._packed[key] = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+        if len(text) < self.SHORTEST_PACKED:
+            self._packed[key] = text
+        else:
+            self._packed[key] = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
 
     def __delitem__(self, key: str) -> None:
         del self._packed[key]

@@ -131,8 +131,15 @@ def test_the_cache_holds_every_text_rendered_batch_by_batch(
 
 @pytest.mark.parametrize(
     "text",
-    ["", "<p>Привет, мир</p>", "ascii only", "эмодзи 😀 и \u00a0", "одинокий \ud800 суррогат"],
-    ids=["empty", "cyrillic", "ascii", "emoji", "lone surrogate"],
+    [
+        "",
+        "<p>Привет, мир</p>",
+        "<p>Длинный текст, который упакован.</p>\n" * 100,
+        "ascii only" * 200,
+        "эмодзи 😀 и \u00a0" * 100,
+        "одинокий \ud800 суррогат" * 100,
+    ],
+    ids=["empty", "short", "long", "ascii", "emoji", "lone surrogate"],
 )
 def test_packed_texts_give_back_exactly_what_was_put_in(text: str) -> None:
     packed = PackedTexts({"body": text, "summary": "Кратко"})
