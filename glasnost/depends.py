@@ -136,10 +136,11 @@ class FactDigests:
     own cached hash; anything else is digested again.
     """
 
-    def __init__(self, remember_texts: bool = True) -> None:
-        # A clean build digests each text once, and its texts may be packed (site.py:
-        # PackedTexts): remembered by the unpacked text, they would all be held again.
-        self.remember_texts = remember_texts
+    def __init__(self, remember: bool = True) -> None:
+        # A clean build digests each item once, and may hold its texts packed (site.py:
+        # PackedTexts): remembering the texts, or the inputs of each item's digest, for
+        # a next build that never comes would hold every text unpacked again.
+        self.remember = remember
         self.texts: dict[str, str] = {}
         self.models: dict[int, tuple[BaseModel, str]] = {}
         self.items: dict[str, ItemDigest] = {}
@@ -178,13 +179,14 @@ class FactDigests:
         self, rel: str, data: Any, inputs: tuple[Any, ...], fingerprint: Fingerprint
     ) -> None:
         # The entry holds the fields, so their id is not reused while it is kept.
-        self._items_now[rel] = (data, inputs, fingerprint)
+        if self.remember:
+            self._items_now[rel] = (data, inputs, fingerprint)
 
     def text(self, text: str) -> str:
         found = self.texts.get(text) or self._texts_now.get(text)
         if found is None:
             found = _digest([text]).hex()
-        if self.remember_texts:
+        if self.remember:
             self._texts_now[text] = found
         return found
 

@@ -467,6 +467,7 @@ class MarkdownRenderer:
         self.budget = budget if budget is not None else text_budget()
         self.fresh: dict[str, Rendered] = {}
         self.stored = False  # some of this build's new entries are in the cache already
+        self.forked = False  # the last call's texts were rendered by workers forked from here
         self.used: set[str] = set()
         # The last call's texts with their keys and results, by the text itself: the live
         # preview renders the whole site again after each save, and an unchanged text
@@ -495,6 +496,7 @@ class MarkdownRenderer:
         return [kept[text][1] for text in texts]
 
     def _render(self, texts: list[str]) -> list[Rendered]:
+        self.forked = False
         if not texts:
             return []
         if self.workers <= 1 or len(texts) < PARALLEL_THRESHOLD:
@@ -511,7 +513,7 @@ class MarkdownRenderer:
         # A forked worker shares the parent's memory until it writes to it, and its
         # garbage collector would write to every object it inherited (the whole site
         # model): frozen, they are left alone, and stay shared.
-        frozen = method == "fork"
+        frozen = self.forked = method == "fork"
         if frozen:
             release_free_memory()  # or each worker would map it too
             gc.freeze()

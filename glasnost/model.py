@@ -19,7 +19,7 @@ from glasnost.gitdates import FileHistory
 from glasnost.jsonapi import API_ROOT
 from glasnost.links import LinkResolver, Resolved, is_external, local_file_links
 from glasnost.load import content_files
-from glasnost.site import Item, MarkdownField, PackedTexts
+from glasnost.site import Item, MarkdownField, pack_html
 from glasnost.site import Site as Site  # the model's data lives in glasnost/site.py
 from glasnost.slugs import is_valid_slug, slug_from_filename
 from glasnost.sourcefile import SourceFile
@@ -234,7 +234,12 @@ def render_markdown_dropping_sources(
         renderer.store_fresh()  # or it would keep every new HTML text as it is
         for item in batch:
             item.source.body = ""
-            item.html = PackedTexts(item.html)
+        if renderer.forked:
+            # The next batches fork workers too: they would map all the HTML made so
+            # far. Texts from the cache (no workers) are packed only if the render stage
+            # forks its own (render.render_into): a build that renders few pages again
+            # does not pay for packing.
+            pack_html(batch)
 
 
 def render_markdown(

@@ -28,7 +28,7 @@ from glasnost.metadesc import page_description
 from glasnost.outputgroups import GroupRecord, LinkedGroups
 from glasnost.sandbox import TemplateFolders, TemplateSandbox
 from glasnost.search import bundle_urls
-from glasnost.site import Item, OutputFile, Site
+from glasnost.site import Item, OutputFile, Site, pack_html
 from glasnost.types.base import ContentType
 from glasnost.write import OutputWriter
 
@@ -292,13 +292,15 @@ def render_into(
     """
     renderer = Renderer(site)
     prints = (
-        Fingerprints(site, renderer.env, Templates(), FactDigests(remember_texts=False))
+        Fingerprints(site, renderer.env, Templates(), FactDigests(remember=False))
         if before is not None
         else None
     )
     groups = LinkedGroups(renderer, prints, before or {}, writer)
     changed = groups.changed_items(list(site.visible_items()))
     if workers > 1 and len(changed) >= PARALLEL_PAGES and "fork" in mp.get_all_start_methods():
+        # Not a change to the model: the same texts, held packed (glasnost/site.py).
+        pack_html(site.items)
         per_item = _render_items_in_workers(site, writer, changed, workers)
     else:
         per_item = [tuple(writer.write_files(renderer.item_page(item))) for item in changed]

@@ -85,6 +85,14 @@ class PackedTexts(MutableMapping[str, str]):
         return f"PackedTexts({dict(self)!r})"
 
 
+def pack_html(items: list[Item]) -> None:
+    """Keep the items' rendered Markdown packed from here on (see PackedTexts): before
+    worker processes are forked from a build, which would each map all of it."""
+    for item in items:
+        if not isinstance(item.html, PackedTexts):
+            item.html = PackedTexts(item.html)
+
+
 @dataclass
 class Item:
     """One published (or draft) piece of content, as the site model holds it."""
