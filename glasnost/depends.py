@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -135,7 +136,11 @@ class FactDigests:
     own cached hash; anything else is digested again.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, remember: bool = True) -> None:
+        # A clean build digests each item once, and may hold its texts packed (site.py:
+        # PackedTexts): remembering the texts, or the inputs of each item's digest, for
+        # a next build that never comes would hold every text unpacked again.
+        self.remember = remember
         self.texts: dict[str, str] = {}
         self.models: dict[int, tuple[BaseModel, str]] = {}
         self.items: dict[str, ItemDigest] = {}
@@ -151,7 +156,7 @@ class FactDigests:
         self._texts_now, self._models_now, self._items_now = {}, {}, {}
 
     def item(
-        self, rel: str, data: Any, html: dict[str, str], inputs: tuple[Any, ...]
+        self, rel: str, data: Any, html: Mapping[str, str], inputs: tuple[Any, ...]
     ) -> Fingerprint | None:
         """An item's fingerprint as made before from these very fields and inputs (its
         rendered texts, `html`, among them)."""
@@ -174,13 +179,15 @@ class FactDigests:
         self, rel: str, data: Any, inputs: tuple[Any, ...], fingerprint: Fingerprint
     ) -> None:
         # The entry holds the fields, so their id is not reused while it is kept.
-        self._items_now[rel] = (data, inputs, fingerprint)
+        if self.remember:
+            self._items_now[rel] = (data, inputs, fingerprint)
 
     def text(self, text: str) -> str:
         found = self.texts.get(text) or self._texts_now.get(text)
         if found is None:
             found = _digest([text]).hex()
-        self._texts_now[text] = found
+        if self.remember:
+            self._texts_now[text] = found
         return found
 
     def fields(self, data: BaseModel) -> str:

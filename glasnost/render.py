@@ -20,14 +20,15 @@ from markupsafe import Markup
 
 from glasnost import feeds, jsonapi
 from glasnost.assets import StaticAssets
-from glasnost.depends import Fingerprints, Templates
+from glasnost.depends import FactDigests, Fingerprints, Templates
 from glasnost.diagnostics import Diagnostics
+from glasnost.markup import release_free_memory
 from glasnost.menu import main_menu
 from glasnost.metadesc import page_description
 from glasnost.outputgroups import GroupRecord, LinkedGroups
 from glasnost.sandbox import TemplateFolders, TemplateSandbox
 from glasnost.search import bundle_urls
-from glasnost.site import Item, OutputFile, Site
+from glasnost.site import Item, OutputFile, Site, pack_html
 from glasnost.types.base import ContentType
 from glasnost.write import OutputWriter
 
@@ -296,10 +297,16 @@ def render_into(
     pickled; a few (one edit) are rendered here, sooner than a pool starts.
     """
     renderer = Renderer(site)
-    prints = Fingerprints(site, renderer.env, Templates()) if before is not None else None
+    prints = (
+        Fingerprints(site, renderer.env, Templates(), FactDigests(remember=False))
+        if before is not None
+        else None
+    )
     groups = LinkedGroups(renderer, prints, before or {}, writer)
     changed = groups.changed_items(list(site.visible_items()))
     if workers > 1 and len(changed) >= PARALLEL_PAGES and "fork" in mp.get_all_start_methods():
+        # Not a change to the model: the same texts, held packed (glasnost/site.py).
+        pack_html(site.items)
         per_item = _render_items_in_workers(site, writer, changed, workers)
     else:
         per_item = [tuple(writer.write_files(renderer.item_page(item))) for item in changed]
@@ -312,24 +319,34 @@ def render_into(
 
 
 PARALLEL_PAGES = 200
+PAGES_PER_TASK = 100  # items a worker renders per task: neighbours in the model's memory
 
 
 def _render_items_in_workers(
     site: Site, writer: OutputWriter, items: list[Item], workers: int
 ) -> list[tuple[str, ...]]:
-    """The paths written for each item, in the order of `items`."""
-    chunks = [items[i::workers] for i in range(workers)]  # interleaved: similar sizes
+    """The paths written for each item, in the order of `items`.
+
+    Workers take runs of neighbouring items, a run at a time (so they stay equally busy).
+    Reading an item's objects writes their reference counts, which copies the memory
+    pages they are on into the worker: an item's objects sit beside its neighbours', so
+    each page is then copied by the one worker that renders them, not by every worker.
+    """
+    chunks = [items[i : i + PAGES_PER_TASK] for i in range(0, len(items), PAGES_PER_TASK)]
     context = mp.get_context("fork")
+    # What the C library holds free (the Markdown sources dropped, say) would be copied
+    # into each worker's page tables as well: returned to the system first.
+    release_free_memory()
     # Keep the garbage collector from touching (and so copying) the inherited model's
     # pages in every worker: the model is shared copy-on-write, not duplicated.
     gc.freeze()
     with context.Pool(workers, initializer=_worker_start, initargs=(site, writer, chunks)) as pool:
-        results = pool.map(_worker_render, range(workers))
-    per_item: list[tuple[str, ...]] = [()] * len(items)
-    for index, (written, hashes, problem) in enumerate(results):
+        results = pool.map(_worker_render, range(len(chunks)), chunksize=1)
+    per_item: list[tuple[str, ...]] = []
+    for written, hashes, problem in results:
         if problem is not None:
             raise TemplateProblem(*problem[:3], path=problem[3], line=problem[4])
-        per_item[index::workers] = written  # undo the interleaving
+        per_item += written
         writer.hashes.update(hashes)  # each worker wrote through its own copy of the writer
     return per_item
 
@@ -339,10 +356,7 @@ _WORKER: dict[str, Any] = {}
 
 
 def _worker_start(site: Site, writer: OutputWriter, chunks: list[list[Item]]) -> None:
-    # The parent's hashes (the files it linked already) stay with the parent: each worker
-    # sends back only those of the files it wrote.
-    writer.hashes = {}
-    _WORKER.update(site=site, writer=writer, chunks=chunks)
+    _WORKER.update(site=site, writer=writer, chunks=chunks, renderer=Renderer(site))
 
 
 ProblemFields = tuple[str, str, bool, str | None, int | None]
@@ -351,8 +365,10 @@ ProblemFields = tuple[str, str, bool, str | None, int | None]
 def _worker_render(
     index: int,
 ) -> tuple[list[tuple[str, ...]], dict[str, str], ProblemFields | None]:
-    site, writer, chunks = _WORKER["site"], _WORKER["writer"], _WORKER["chunks"]
-    renderer = Renderer(site)
+    writer, chunks, renderer = _WORKER["writer"], _WORKER["chunks"], _WORKER["renderer"]
+    # The parent's hashes (the files it linked already) stay with the parent, and those
+    # of earlier tasks were sent with them: each task sends back those of its own files.
+    writer.hashes = {}
     try:
         written = [tuple(writer.write_files(renderer.item_page(i))) for i in chunks[index]]
         return written, writer.hashes, None
