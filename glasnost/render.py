@@ -405,7 +405,7 @@ def site_files(
     )
     yield from feeds.all_feeds(site)
     yield from jsonapi.schema_files(site)
-    yield OutputFile("api/v1/index.json", jsonapi.dumps(jsonapi.catalogue(site)))
+    yield OutputFile("api/v1/index.json", jsonapi.catalogue_file(site))
     yield from static_files()
     yield from attachments(site)
     yield OutputFile("robots.txt", robots(site).encode("utf-8"))
