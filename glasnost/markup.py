@@ -207,8 +207,8 @@ def render_batch_packed(texts: Sequence[str], budget: float) -> str:
     The pool's result thread receives what workers send; decoded there, every HTML text
     would live in that thread's malloc arena, where the memory of the Markdown the build
     drops meanwhile (glibc's main arena) is never reused: 100 MB more on 10,000 items.
-    The caller decodes the block in its own thread instead. JSON, not pickle: a block
-    that decodes into plain strings only, whatever the texts held.
+    The caller decodes the block in its own thread instead. JSON: a block that decodes
+    into plain strings only, whatever the texts held.
     """
     rows = [[r.html, list(r.dropped), r.failure] for r in render_batch(texts, budget)]
     return json.dumps(rows, ensure_ascii=False)
@@ -400,9 +400,10 @@ class MarkdownCache:
             return {}
         return found
 
-    def add(self, entries: dict[str, Rendered]) -> None:
-        """Add new entries."""
-        if not self.writable or not entries:
+    def store(self, entries: dict[str, Rendered], used: set[str] | None = None) -> None:
+        """Add new entries; with `used`, also forget those this build did not use (deleted
+        texts), which only the end of a build knows."""
+        if not self.writable or (not entries and used is None):
             return
         db = self._connect()
         if db is None:
@@ -410,23 +411,13 @@ class MarkdownCache:
         try:
             with db:
                 self._insert(db, entries)
-        except sqlite3.Error:
-            pass  # another build holds the lock, or the disk is full: the next build renders
-
-    def store(self, entries: dict[str, Rendered], used: set[str]) -> None:
-        """Add new entries and forget those this build did not use (deleted texts)."""
-        if not self.writable:
-            return
-        db = self._connect()
-        if db is None:
-            return
-        try:
-            with db:
-                self._insert(db, entries)
-                db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
-                db.execute("DELETE FROM used")
-                db.executemany("INSERT OR IGNORE INTO used (key) VALUES (?)", [(k,) for k in used])
-                db.execute("DELETE FROM rendered WHERE key NOT IN (SELECT key FROM used)")
+                if used is not None:
+                    db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                    db.execute("DELETE FROM used")
+                    db.executemany(
+                        "INSERT OR IGNORE INTO used (key) VALUES (?)", [(k,) for k in used]
+                    )
+                    db.execute("DELETE FROM rendered WHERE key NOT IN (SELECT key FROM used)")
         except sqlite3.Error:
             pass  # another build holds the lock, or the disk is full: the next build renders
 
@@ -537,7 +528,7 @@ class MarkdownRenderer:
         """Put what was rendered so far into the cache now, instead of holding it to the
         end of the build (nothing is written to a read-only cache)."""
         if self.fresh:
-            self.cache.add(self.fresh)
+            self.cache.store(self.fresh)
             self.stored = True
         self.fresh = {}
 

@@ -127,6 +127,15 @@ def test_the_cache_holds_every_text_rendered_batch_by_batch(
     assert contents(tree(again.out)) == contents(tree(first.out))
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM rendered").fetchone() == (8,)
+    # A deleted text is forgotten by the next build that stores a new one (a build with
+    # nothing new leaves the cache as it is), batches or not: n4 deleted, n3 edited.
+    site = first.out.parent / "site"
+    (site / "content" / "news" / "n4.md").unlink()  # links only to itself
+    edited = site / "content" / "news" / "n3.md"
+    edited.write_text(edited.read_text("utf-8") + "\nДописано.\n", encoding="utf-8")
+    assert run_build(site, out=first.out.parent / "again").code == 0
+    with sqlite3.connect(db) as conn:  # 8 - n4 - n3's old text + n3's new one
+        assert conn.execute("SELECT count(*) FROM rendered").fetchone() == (7,)
 
 
 @pytest.mark.parametrize(
