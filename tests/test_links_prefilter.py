@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from glasnost.links import _LOCAL_FILE, local_file_links
+from glasnost.links import _LOCAL_FILE, _may_name_a_local_file, local_file_links
 
 PIECES = [
     "[a](",
@@ -47,14 +47,21 @@ def full(text: str) -> list[str]:
 
 def test_the_quick_look_agrees_with_the_full_pattern() -> None:
     rng = random.Random(5)
-    found = 0
+    found = skipped = 0
     for _ in range(20000):
         text = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 12)))
         assert local_file_links(text) == full(text), repr(text)
         found += bool(full(text))
+        skipped += not _may_name_a_local_file(text)
     assert found > 1000  # the texts do hold such links, often
+    assert skipped > 1000  # and the quick look does rule many out: it is worth having
 
 
-def test_a_plain_text_has_none() -> None:
-    assert local_file_links("Заседание: итоги года, см. http://example.ru/ и /files/a.pdf") == []
+def test_a_plain_text_is_ruled_out_by_the_quick_look() -> None:
+    text = "Заседание: итоги года, см. /files/a.pdf и [отчёт](/reports/2025/)"
+    assert not _may_name_a_local_file(text)
+    assert local_file_links(text) == []
+
+
+def test_a_windows_path_is_found() -> None:
     assert local_file_links("[фото](C:\\Users\\me\\foto.jpg)") == ["C:\\Users\\me\\foto.jpg"]
