@@ -15,11 +15,14 @@ import json
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from glasnost import manifest, render
 from glasnost.pipeline import BuildOptions, BuildResult, build
+from glasnost.site import Item, Site
+from glasnost.write import OutputWriter
 from tests.conftest import REPO
 from tests.support.outputs import FileState, tree
 from tests.test_incremental import SITES, Editor, copy_site
@@ -53,7 +56,10 @@ def demo(tmp_path: Path, cache: Path) -> Path:
 
 
 def built(site: Path, out: Path, cache: bool = True) -> BuildResult:
-    options = BuildOptions(site_dir=site, out_dir=out, now=NOW, search=False, cache=cache)
+    # Two workers on any runner: above render.PARALLEL_PAGES changed pages they are forked.
+    options = BuildOptions(
+        site_dir=site, out_dir=out, now=NOW, search=False, cache=cache, workers=2
+    )
     result = build(options)
     assert result.ok, result.diagnostics.as_dicts("en")
     return result
@@ -189,7 +195,18 @@ def test_changed_items_go_to_forked_workers_and_the_others_stay(
     steps = Steps(demo, tmp_path)
     steps.edit(NEWS, "title: Подведены итоги", "title: Подведены новые итоги")
     steps.edit(PLAN, "План утвержден распоряжением", "План утверждён распоряжением")
+    sent: list[int] = []
+    real = render._render_items_in_workers
+
+    def counting(site: Site, writer: OutputWriter, items: list[Item], workers: int) -> Any:
+        sent.append(len(items))
+        return real(site, writer, items, workers)
+
+    monkeypatch.setattr(render, "_render_items_in_workers", counting)
     result, before, after = steps.rebuild()  # two changed items: rendered by workers
+    # rebuild() builds twice: the edited items (and the neighbours showing their titles)
+    # went to the workers, its clean twin sent every item.
+    assert len(sent) == 2 and 2 <= sent[0] < sent[1]
     assert not kept(before, after, NEWS_PAGE) and not kept(before, after, PLAN_PAGE)
     assert kept(before, after, OTHER_NEWS_PAGE) and kept(before, after, MEETING_PAGE)
     # ... and the groups they rendered are recorded: unchanged next time.

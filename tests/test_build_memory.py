@@ -10,6 +10,7 @@ Markdown cache must hold every text it rendered, batch by batch.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -63,6 +64,7 @@ def build(
     site = make_site(files)
     monkeypatch.setenv("GLASNOST_CACHE_DIR", str(site.parent / f"cache-{name}"))
     if small:  # every boundary crossed: batches of 2 items, forked workers for each
+        monkeypatch.setattr(os, "cpu_count", lambda: 2)  # two workers on any runner
         monkeypatch.setattr(model, "MARKDOWN_BATCH", 2)
         monkeypatch.setattr(markup, "PARALLEL_THRESHOLD", 1)
         monkeypatch.setattr(render, "PARALLEL_PAGES", 1)
@@ -74,11 +76,28 @@ def build(
     return run_build(site, out=site.parent / f"out-{name}")
 
 
+def counted(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[None]:
+    """A list that grows by one each time module.name is called (it still runs)."""
+    calls: list[None] = []
+    real = getattr(module, name)
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(None)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counting)
+    return calls
+
+
 def test_batches_and_workers_build_the_same_site_as_one_go(
-    make_site: MakeSite, run_build: RunBuild, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    make_site: MakeSite, run_build: RunBuild, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     whole = build(make_site, run_build, monkeypatch, good_site(), "whole", small=False)
+    markdown_pools = counted(monkeypatch, markup, "unpack_batch")
+    page_pools = counted(monkeypatch, render, "_render_items_in_workers")
     batched = build(make_site, run_build, monkeypatch, good_site(), "batched", small=True)
+    # Eight texts in batches of two, each sent to workers; one pool for the pages.
+    assert len(markdown_pools) >= 4 and len(page_pools) == 1
     assert whole.code == batched.code == 0, batched.stderr
     assert contents(tree(batched.out)) == contents(tree(whole.out))
     assert batched.stderr == whole.stderr
