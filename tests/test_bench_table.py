@@ -168,6 +168,8 @@ def test_one_change_edits_the_title_and_one_word_of_the_body(tmp_path: Path) -> 
     )
     title = load("run").edit_item(item, 3)
     assert title == "Правка номер 3 для замера"
+    # The first lower-case word of five letters or more ("Администрация" is capitalised,
+    # "провела" is the one) becomes "исправлено3"; the rest of the file stays as it was.
     assert item.read_text(encoding="utf-8") == (
         '---\ntitle: "Правка номер 3 для замера"\ndate: 2024-12-31\nsummary: "Кратко"\n---\n\n'
         "Администрация исправлено3 встречу с жителями.\n"

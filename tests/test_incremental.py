@@ -260,6 +260,7 @@ def run_sequence(
     preview = Preview(options(site, tmp_path / "unused"), fingerprints=fingerprints)
     editor = Editor(site, seed)
     history = ["start"]
+    warmed_saved = 0  # steps whose saved items' pages were rendered before they were asked
     for step in range(steps + 1):
         changed: list[Path] | None = None
         if step:
@@ -297,7 +298,10 @@ def run_sequence(
             }
             assert saved <= set(warmed.rendered), where
             assert warmed.rendered == {key: files[key] for key in warmed.rendered}, where
+            warmed_saved += bool(saved)
         shutil.rmtree(tmp_path / f"out-{step}", ignore_errors=True)
+    if told:  # told which files changed, some step saved an item (else the above is vacuous)
+        assert warmed_saved > 0, history
 
 
 @pytest.mark.parametrize(

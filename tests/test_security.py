@@ -131,7 +131,6 @@ def test_an_old_untracked_pickle_is_a_warning_and_is_not_read(site: Path, tmp_pa
     assert not proof.exists()
 
 
-
 def test_any_old_untracked_cache_folder_is_the_same_warning(site: Path, tmp_path: Path) -> None:
     # Not only pickles: nothing reads that folder any more, whatever a version left there.
     (site / ".glasnost-cache").mkdir()
@@ -139,6 +138,7 @@ def test_any_old_untracked_cache_folder_is_the_same_warning(site: Path, tmp_path
     run = build_site(site, tmp_path / "out")
     assert run.code == 0, run.stderr
     assert "[G034]" in run.stderr
+
 
 def test_the_cache_lives_outside_the_site_and_holds_text_only(
     site: Path, tmp_path: Path, own_cache: Path

@@ -424,7 +424,7 @@ def test_a_file_still_being_written_is_waited_for(watched: tuple[SiteWatcher, Pa
         changed = watcher.next_burst()
         bursts.append((time.monotonic(), changed))
 
-    waiting = threading.Thread(target=build_when_told)
+    waiting = threading.Thread(target=build_when_told, daemon=True)  # a hang fails, not blocks
     waiting.start()
     with (news / "two.md").open("w", encoding="utf-8") as file:
         file.write("---\ntitle: Два\n")
@@ -433,6 +433,7 @@ def test_a_file_still_being_written_is_waited_for(watched: tuple[SiteWatcher, Pa
         file.write("---\nТекст.\n")
         closed = time.monotonic()
     waiting.join(timeout=2 * LONG_QUIET)
+    assert not waiting.is_alive()
     # One burst, once the file was closed (not the long wait after its last write).
     assert len(bursts) == 1
     returned, changed = bursts[0]
