@@ -339,27 +339,11 @@ def _reuse(
     entry = known.get(shard.name)
     if not isinstance(entry, dict) or entry.get("pages") != digest:
         return False
-    previous = writer.previous
     files = sorted(before.get(shard.name, []))
     if not files or bundle_digest(files) != entry.get("bundle"):
         return False  # the previous output holds another bundle (or none) under this name
-    sources = [previous.reusable(path, sha) for path, sha in files]
-    if any(source is None for source in sources):
-        return False
-    linked: list[tuple[Path, str, str]] = []
-    try:
-        for (path, sha), source in zip(files, sources, strict=True):
-            target = writer.root.joinpath(*PurePosixPath(path).parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            assert source is not None
-            os.link(source, target, follow_symlinks=False)
-            linked.append((target, path, sha))
-    except OSError:  # another file system, say: index it instead
-        shutil.rmtree(writer.root.joinpath(*PurePosixPath(shard.folder).parts), True)
-        return False
-    for _, path, sha in linked:
-        writer.hashes[path] = sha
-    return True
+    # The bundle's files as the manifest recorded them, all linked or none.
+    return writer.keep(tuple(path for path, _ in files))
 
 
 def record_path(cache_dir: Path) -> Path:
