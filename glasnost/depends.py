@@ -46,6 +46,7 @@ UNFINGERPRINTED_READS = frozenset({"source", "line", "text_line", "histories"})
 SIMPLE = (str, int, float, bool, date, datetime, type(None))
 
 Fingerprint = bytes
+GroupRecord = tuple[Fingerprint, tuple[str, ...]]  # a group's fingerprint and its paths
 # An item's fingerprint with what it was made of: (fields, other inputs, fingerprint).
 ItemDigest = tuple[Any, tuple[Any, ...], Fingerprint]
 MAX_PARSED = 1000  # template texts kept parsed; a site has a few dozen templates
@@ -365,8 +366,8 @@ class PageMemo:
     def __init__(self) -> None:
         self.templates = Templates()
         self.facts = FactDigests()
-        self.outputs: dict[str, tuple[Fingerprint, tuple[str, ...]]] = {}
-        self.pending: dict[str, tuple[Fingerprint, tuple[str, ...]]] = {}
+        self.outputs: dict[str, GroupRecord] = {}
+        self.pending: dict[str, GroupRecord] = {}
         self.pending_rendered: list[str] = []
         self.rendered: list[str] = []  # paths the last shown build rendered (not kept)
         self.renders = 0  # outputs rendered, all shown builds together

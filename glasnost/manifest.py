@@ -40,13 +40,13 @@ from pathlib import Path
 
 import glasnost
 from glasnost.cache import make_private, site_cache_dir
+from glasnost.depends import GroupRecord
 
 FOLDER = "output-manifests"
 FORMAT = 2
 # Libraries whose version can change the bytes of a page: Markdown's HTML, Jinja's
 # rendering and escaping, Babel's dates and numbers, nh3's sanitising, feeds, JSON dumps.
 LIBRARIES = ("markdown", "jinja2", "markupsafe", "babel", "nh3", "feedgen", "pydantic")
-GroupRecord = tuple[bytes, tuple[str, ...]]  # a group's fingerprint and paths
 
 
 @dataclass(frozen=True, slots=True)

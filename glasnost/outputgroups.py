@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from typing import TYPE_CHECKING
 
-from glasnost.depends import Fingerprint, Fingerprints, PageMemo
+from glasnost.depends import Fingerprint, Fingerprints, GroupRecord, PageMemo
 from glasnost.types.base import ContentType, Item, OutputFile
 
 if TYPE_CHECKING:  # render.py builds LinkedGroups: only the type is needed here
@@ -23,7 +23,6 @@ if TYPE_CHECKING:  # render.py builds LinkedGroups: only the type is needed here
     from glasnost.render import Renderer
     from glasnost.write import OutputWriter
 
-GroupRecord = tuple[Fingerprint, tuple[str, ...]]  # a group's fingerprint and its paths
 
 
 def item_key(item: Item) -> str:

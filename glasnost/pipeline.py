@@ -14,6 +14,7 @@ from glasnost import manifest, markup
 from glasnost.cache import LEGACY_FOLDER, legacy_cache_problem, site_cache_dir
 from glasnost.clock import build_time
 from glasnost.config import CONFIG_FILE, load_config
+from glasnost.depends import GroupRecord
 from glasnost.diagnostics import Diagnostics
 from glasnost.gitdates import file_histories
 from glasnost.incremental import SourceCache
@@ -204,12 +205,12 @@ class KeptOutput:
         self.record: manifest.Record | None = None
 
     @property
-    def groups(self) -> Mapping[str, manifest.GroupRecord] | None:
+    def groups(self) -> Mapping[str, GroupRecord] | None:
         """The previous build's output groups; None: no manifest kept, fingerprint nothing."""
         return self.previous.groups if self.enabled else None
 
     def staged(
-        self, staging: Path, hashes: dict[str, str], groups: dict[str, manifest.GroupRecord]
+        self, staging: Path, hashes: dict[str, str], groups: dict[str, GroupRecord]
     ) -> None:
         if self.enabled:
             self.record = manifest.record(staging, hashes, groups)

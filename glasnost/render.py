@@ -20,12 +20,12 @@ from markupsafe import Markup
 
 from glasnost import feeds, jsonapi
 from glasnost.assets import StaticAssets
-from glasnost.depends import FactDigests, Fingerprints, Templates
+from glasnost.depends import FactDigests, Fingerprints, GroupRecord, Templates
 from glasnost.diagnostics import Diagnostics
 from glasnost.markup import release_free_memory
 from glasnost.menu import main_menu
 from glasnost.metadesc import page_description
-from glasnost.outputgroups import GroupRecord, LinkedGroups
+from glasnost.outputgroups import LinkedGroups
 from glasnost.sandbox import TemplateFolders, TemplateSandbox
 from glasnost.search import bundle_urls
 from glasnost.site import Item, OutputFile, Site, pack_html

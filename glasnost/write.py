@@ -74,8 +74,8 @@ class OutputWriter:
         self.root = root
         self.previous = previous
         self.hashes: dict[str, str] = {}  # path -> SHA-256 of what was put there
-        self.made: set[Path] = set()
-        self.folders: set[str] = set()  # the same, as strings (keep)
+        # Folders made so far, as strings: a large site keeps tens of thousands of files.
+        self.folders: set[str] = set()
 
     def write_files(self, files: Iterable[OutputFile]) -> list[str]:
         """Write each file as it comes; the paths written, in order."""
@@ -87,9 +87,10 @@ class OutputWriter:
 
     def write(self, file: OutputFile) -> None:
         target = _target(self.root, file.path)
-        if target.parent not in self.made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self.made.add(target.parent)
+        folder = str(target.parent)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
         if isinstance(file.content, Path):
             self.hashes[file.path] = self._copy(file.path, file.content, target)
             return
