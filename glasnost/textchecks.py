@@ -245,7 +245,7 @@ class TextChecks:
             known is not None
             and known.kind == item.kind.name
             and known.data is source.data  # kept alive by `known`: the id is not reused
-            and (known.body is source.body or known.body == source.body)
+            and known.body == source.body  # the same str object: no characters compared
             and known.body_line == source.body_line
             and known.draft == draft
         ):
@@ -262,9 +262,10 @@ class TextChecks:
 def _same_field(
     known: FieldFindings, md: MarkdownField, rendered: Rendered, resolver: LinkResolver, rel: str
 ) -> bool:
-    # Mostly the very same objects as the build before: `is` spares comparing long texts.
+    # Mostly the very same objects as the build before: == on the same str (or on a tuple
+    # of the same items) compares no characters.
     return (
-        (known.text is md.text or known.text == md.text)
+        known.text == md.text
         and known.line == md.line
         and (known.rendered is rendered or known.rendered == rendered)
         and (not known.links or all(resolver.resolve(t, rel) == was for t, was in known.links))

@@ -76,7 +76,7 @@ class Preview:
         cache then looks only at those (see glasnost/incremental.py).
         """
         diag = new_diagnostics()
-        result = BuildResult(diag, site_language(self.options.site_dir))
+        result = BuildResult(diag, self.language)
         self.sources.expect(changed)
         try:
             with collector_paused():
@@ -99,6 +99,8 @@ class Preview:
             site, files = None, None
         if site is not None:
             result.language, result.site = site.language, site
+        else:  # the config's language, read only when there is no model to say it
+            result.language = site_language(self.options.site_dir)
         if files is not None and not diag.has_errors:
             self.files = files  # one reference swap: a request sees the old or the new site
             if self.pages is not None:
