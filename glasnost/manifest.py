@@ -168,12 +168,13 @@ class PreviousOutput:
 NO_PREVIOUS = PreviousOutput(Path("/nonexistent"), -1, {})
 
 
-def load(site_dir: Path, out_dir: Path, engine: str) -> PreviousOutput:
-    """The previous build of out_dir, or NO_PREVIOUS when there is no trustworthy record."""
+def load(site_dir: Path, out_dir: Path, stamp: Mapping[str, str]) -> PreviousOutput:
+    """The previous build of out_dir, or NO_PREVIOUS when there is no trustworthy record
+    (one made for another `stamp`: see fingerprint)."""
     path = manifest_path(site_dir, out_dir)
     try:
         data = json.loads(path.read_bytes())
-        if not isinstance(data, dict) or data.get("fingerprint") != fingerprint(out_dir, engine):
+        if not isinstance(data, dict) or data.get("fingerprint") != stamp:
             return NO_PREVIOUS
         device = data["device"]
         if not isinstance(device, int) or os.stat(out_dir).st_dev != device:
@@ -262,13 +263,13 @@ class Record:
     groups: Mapping[str, GroupRecord]
 
 
-def save(site_dir: Path, out_dir: Path, engine: str, record: Record) -> None:
+def save(site_dir: Path, out_dir: Path, stamp: Mapping[str, str], record: Record) -> None:
     """Write the manifest in one step (a temporary file renamed), readable by its owner."""
     path = manifest_path(site_dir, out_dir)
     make_private(path.parent)
     entries = record.entries
     data = {
-        "fingerprint": fingerprint(out_dir, engine),
+        "fingerprint": dict(stamp),
         "device": record.device,
         "files": {p: [e.sha256, e.size, e.mtime_ns, e.inode] for p, e in sorted(entries.items())},
         # Only groups whose every file made it into the folder (always, unless one output

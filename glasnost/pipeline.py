@@ -191,14 +191,17 @@ class KeptOutput:
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
         self.enabled = options.cache and options.save_cache
-        # Once per build: the engine's code as it is now (manifest.engine_digest).
-        self.engine = (
-            manifest.engine_digest(ENGINE_TEMPLATES, all_types(options.types))
+        # Once per build: what a manifest must have been made for (this engine's code as it
+        # is now, these libraries, this output folder), the same for reading and writing.
+        self.stamp = (
+            manifest.fingerprint(
+                options.out_dir, manifest.engine_digest(ENGINE_TEMPLATES, all_types(options.types))
+            )
             if self.enabled
-            else ""
+            else {}
         )
         self.previous = (
-            manifest.load(options.site_dir, options.out_dir, self.engine)
+            manifest.load(options.site_dir, options.out_dir, self.stamp)
             if self.enabled
             else manifest.NO_PREVIOUS
         )
@@ -209,9 +212,7 @@ class KeptOutput:
         """The previous build's output groups; None: no manifest kept, fingerprint nothing."""
         return self.previous.groups if self.enabled else None
 
-    def staged(
-        self, staging: Path, hashes: dict[str, str], groups: dict[str, GroupRecord]
-    ) -> None:
+    def staged(self, staging: Path, hashes: dict[str, str], groups: dict[str, GroupRecord]) -> None:
         if self.enabled:
             self.record = manifest.record(staging, hashes, groups)
             manifest.forget(self.options.site_dir, self.options.out_dir)
@@ -220,7 +221,7 @@ class KeptOutput:
         if self.record is not None:
             # Unwritable cache: the next build renders every file again, slower, never wrong.
             with contextlib.suppress(OSError):
-                manifest.save(self.options.site_dir, self.options.out_dir, self.engine, self.record)
+                manifest.save(self.options.site_dir, self.options.out_dir, self.stamp, self.record)
 
 
 class DuplicateOutputs(Exception):
