@@ -19,10 +19,8 @@ from glasnost.depends import Fingerprint, Fingerprints, GroupRecord, PageMemo
 from glasnost.types.base import ContentType, Item, OutputFile
 
 if TYPE_CHECKING:  # render.py builds LinkedGroups: only the type is needed here
-    from glasnost.model import Site
     from glasnost.render import Renderer
     from glasnost.write import OutputWriter
-
 
 
 def item_key(item: Item) -> str:
@@ -64,13 +62,16 @@ class OutputGroups:
             yield from self.group(item_key(item), made, partial(self.renderer.item_page, item))
 
     def list_files(self, kind: ContentType) -> Iterator[OutputFile]:
-        assert self.prints is not None
         renderer = self.renderer
         pages = renderer.list_page_count(kind)
         everything = renderer.site.collection(kind.name)
         for number in range(1, pages + 1):
             chunk = renderer.list_chunk(kind, number)
-            made = self.prints.list_page(kind, number, pages, chunk, everything)
+            made = (
+                self.prints.list_page(kind, number, pages, chunk, everything)
+                if self.prints is not None
+                else None
+            )
             render = partial(renderer.list_page, kind, number)
             yield from self.group(list_key(kind, number), made, render)
 
@@ -109,21 +110,15 @@ class MemoryGroups(OutputGroups):
     """The live preview's: an unchanged group keeps the bytes it has in memory."""
 
     def __init__(
-        self,
-        site: Site,
-        renderer: Renderer,
-        previous: Mapping[str, object],
-        memo: PageMemo | None,
-        kept: set[str],
+        self, renderer: Renderer, previous: Mapping[str, object], memo: PageMemo | None
     ) -> None:
         prints = (
-            Fingerprints(site, renderer.env, memo.templates, memo.facts)
+            Fingerprints(renderer.site, renderer.env, memo.templates, memo.facts)
             if memo is not None
             else None
         )
         super().__init__(renderer, prints, memo.outputs if memo is not None else {})
         self.previous = previous
-        self.kept = kept
 
     def reuse(self, paths: tuple[str, ...]) -> list[OutputFile] | None:
         bodies = [self.previous.get(path) for path in paths]
@@ -132,7 +127,6 @@ class MemoryGroups(OutputGroups):
             if not isinstance(body, bytes):  # gone, or a file copied as it is
                 return None
             files.append(OutputFile(path, body))
-        self.kept.update(paths)
         return files
 
 

@@ -312,8 +312,7 @@ def render_into(
         per_item = [tuple(writer.write_files(renderer.item_page(item))) for item in changed]
     groups.rendered_items(changed, per_item)
     paths = [p for written in per_item for p in written]
-    lists = groups.list_files if prints is not None else None
-    paths += writer.write_files(site_files(site, renderer, lists))
+    paths += writer.write_files(site_files(site, renderer, groups.list_files))
     rendered = len(paths)
     return Rendered(groups.kept_paths + paths, groups.fingerprints, rendered)
 
@@ -379,13 +378,14 @@ def _worker_render(
 def site_files(
     site: Site,
     renderer: Renderer,
-    lists: Callable[[ContentType], Iterator[OutputFile]] | None = None,
+    lists: Callable[[ContentType], Iterator[OutputFile]],
 ) -> Iterator[OutputFile]:
-    """Everything but the item pages; `lists` (the live preview's) gives the list pages."""
+    """Everything but the item pages; `lists` gives a type's list pages (OutputGroups:
+    kept from the previous build where their fingerprint is unchanged)."""
     yield from renderer.home()
     for kind in site.kinds:
         if kind.has_list:
-            yield from (lists or renderer.list_pages)(kind)
+            yield from lists(kind)
         for page in kind.extra_pages(site):
             yield renderer.html(
                 page.template,

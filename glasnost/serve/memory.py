@@ -79,12 +79,11 @@ def render_in_memory(
     renderer = Renderer(site)
     renderer.env.bytecode_cache = compiled
     files: list[OutputFile] = []
-    kept: set[str] = set()
-    groups = MemoryGroups(site, renderer, previous, memo, kept)
+    groups = MemoryGroups(renderer, previous, memo)
     try:
         for file in chain(
             groups.item_files(list(site.visible_items())),
-            site_files(site, renderer, groups.list_files if memo is not None else None),
+            site_files(site, renderer, groups.list_files),
         ):
             before = previous.get(file.path)
             if isinstance(before, bytes) and before == file.content:
@@ -104,6 +103,7 @@ def render_in_memory(
         return None
     if memo is not None:
         memo.pending = groups.fingerprints
+        kept = set(groups.kept_paths)
         memo.pending_rendered = [p for p in paths if p not in kept]
     return {f.path: f.content for f in files}
 
