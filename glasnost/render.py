@@ -28,7 +28,7 @@ from glasnost.metadesc import page_description
 from glasnost.outputgroups import LinkedGroups
 from glasnost.sandbox import TemplateFolders, TemplateSandbox
 from glasnost.search import bundle_urls
-from glasnost.site import Item, OutputFile, Site, pack_html
+from glasnost.site import Item, OutputFile, Site, pack_html, page_path
 from glasnost.types.base import ContentType
 from glasnost.write import OutputWriter
 
@@ -160,6 +160,15 @@ def builtin_navigation(site: Site) -> list[dict[str, Any]]:
     return links
 
 
+def list_page_count(site: Site, kind: ContentType) -> int:
+    return max(1, math.ceil(len(site.collection(kind.name)) / site.config.page_size))
+
+
+def list_page_url(kind: ContentType, number: int) -> str:
+    """The address of page `number` (from 1) of a type's list."""
+    return kind.list_url() if number == 1 else f"{kind.list_url()}page/{number}/"
+
+
 class Renderer:
     def __init__(self, site: Site) -> None:
         self.site = site
@@ -181,8 +190,7 @@ class Renderer:
             filename, problem.line = template_position(exc)
             problem.path = shown_path(filename, self.site) if filename else None
             raise problem from exc
-        path = url.lstrip("/") + "index.html" if url.endswith("/") else url.lstrip("/")
-        return OutputFile(path, text.encode("utf-8"))
+        return OutputFile(page_path(url), text.encode("utf-8"))
 
     def crumbs(self, *pairs: tuple[str, str]) -> list[dict[str, str]]:
         return [{"title": self.site.t("home"), "url": "/"}] + [
@@ -211,7 +219,7 @@ class Renderer:
             yield from self.list_page(kind, number)
 
     def list_page_count(self, kind: ContentType) -> int:
-        return max(1, math.ceil(len(self.site.collection(kind.name)) / self.site.config.page_size))
+        return list_page_count(self.site, kind)
 
     def list_chunk(self, kind: ContentType, number: int) -> list[Item]:
         """The items on page `number` (from 1) of a type's list."""
@@ -222,7 +230,7 @@ class Renderer:
         """One page of a type's list and its JSON copy."""
         items = self.site.collection(kind.name)
         pages = self.list_page_count(kind)
-        url = kind.list_url() if number == 1 else f"{kind.list_url()}page/{number}/"
+        url = list_page_url(kind, number)
         chunk = self.list_chunk(kind, number)
         title = kind.title_many(self.site.language)
         yield self.html(
@@ -234,7 +242,7 @@ class Renderer:
             title=title,
             page_number=number,
             pages=pages,
-            page_url=lambda n, k=kind: k.list_url() if n == 1 else f"{k.list_url()}page/{n}/",
+            page_url=lambda n, k=kind: list_page_url(k, n),
             breadcrumbs=self.crumbs((title, kind.list_url())),
             json_url=url + "index.json",
         )

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from glasnost.cache import make_private
-from glasnost.site import Item, Site
+from glasnost.site import Item, Site, page_path
 from glasnost.write import OutputWriter
 
 BUNDLES = "pagefind"  # the output folder holding every shard's bundle
@@ -108,11 +108,6 @@ def _safe(kind: str) -> str:
     if kind.isascii() and kind.isalnum() and kind.islower():
         return kind
     return re.sub(r"[^a-z0-9]+", "-", kind.lower()).strip("-") or "item"
-
-
-def page_path(url: str) -> str:
-    """The output file of an item's page (as render.Renderer.html names it)."""
-    return url.lstrip("/") + "index.html" if url.endswith("/") else url.lstrip("/")
 
 
 def plan_shards(site: Site) -> list[Shard]:

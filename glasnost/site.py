@@ -85,6 +85,11 @@ class PackedTexts(MutableMapping[str, str]):
         return f"PackedTexts({dict(self)!r})"
 
 
+def page_path(url: str) -> str:
+    """The output file of the page at `url`: its folder's index.html, or the file named."""
+    return url.lstrip("/") + "index.html" if url.endswith("/") else url.lstrip("/")
+
+
 def pack_html(items: list[Item]) -> None:
     """Keep the items' rendered Markdown packed from here on (see PackedTexts): before
     worker processes are forked from a build, which would each map all of it."""

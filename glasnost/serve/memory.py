@@ -6,7 +6,6 @@ nothing is left there when it is stopped (Ctrl+C, a kill, a closed terminal).
 
 from __future__ import annotations
 
-import math
 import threading
 from collections.abc import Callable, Collection
 from itertools import chain
@@ -23,10 +22,13 @@ from glasnost.pipeline import repeated, report_duplicates
 from glasnost.render import (
     Renderer,
     TemplateProblem,
+    list_page_count,
+    list_page_url,
     report_template_problem,
     site_files,
     sitemap,
 )
+from glasnost.site import page_path
 from glasnost.types.base import ContentType, Item, OutputFile
 
 Content = bytes | Path  # rendered bytes, or a file copied as it is (static, attachments)
@@ -223,12 +225,10 @@ class EarlyPages:
 
 def item_pages(item: Item) -> tuple[str, str]:
     """The paths of an item's page and its JSON copy, as Renderer.item_page writes them."""
-    page = item.url.lstrip("/")
-    return (page + "index.html" if item.url.endswith("/") else page), page + "index.json"
+    return page_path(item.url), item.url.lstrip("/") + "index.json"
 
 
 def list_page_paths(site: Site, kind: ContentType) -> list[str]:
     """The folders of a type's list pages, as Renderer.list_pages numbers them."""
-    pages = max(1, math.ceil(len(site.collection(kind.name)) / site.config.page_size))
-    first = kind.list_url().lstrip("/")
-    return [first] + [f"{first}page/{n}/" for n in range(2, pages + 1)]
+    pages = list_page_count(site, kind)
+    return [list_page_url(kind, n).lstrip("/") for n in range(1, pages + 1)]
