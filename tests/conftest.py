@@ -105,3 +105,12 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 def pytest_runtest_teardown(item: pytest.Item) -> None:
     vnu.MARKED_TEST = None
+
+
+@pytest.fixture
+def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The test's own per-user cache folder (GLASNOST_CACHE_DIR), empty at the start. (Not
+    named `cache`: that is pytest's own fixture.)"""
+    folder = tmp_path / "user-cache"
+    monkeypatch.setenv("GLASNOST_CACHE_DIR", str(folder))
+    return folder

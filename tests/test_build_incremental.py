@@ -38,14 +38,7 @@ MEETING_PAGE = "meetings/priem-glavy-2022-h1/index.html"
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "user-cache"
-    monkeypatch.setenv("GLASNOST_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def demo(tmp_path: Path, cache: Path) -> Path:
+def demo(tmp_path: Path, user_cache: Path) -> Path:
     """The demo site, its news list 8 to a page: exactly full, one more makes a page 2."""
     site = tmp_path / "demo"
     for part in ("content", "templates"):
@@ -283,10 +276,10 @@ def naming_outside(bad: str) -> Callable[[Path], None]:
     ],
 )
 def test_an_untrustworthy_manifest_means_a_full_correct_build(
-    demo: Path, tmp_path: Path, cache: Path, spoil: Callable[[Path], None]
+    demo: Path, tmp_path: Path, user_cache: Path, spoil: Callable[[Path], None]
 ) -> None:
     steps = Steps(demo, tmp_path)
-    spoil(only_manifest(cache))
+    spoil(only_manifest(user_cache))
     result, before, after = steps.rebuild()
     assert result.rendered == steps.everything
     assert not kept(before, after, OTHER_NEWS_PAGE)  # rendered and written fresh
@@ -338,7 +331,7 @@ def test_a_changed_data_file_changes_its_dataset_pages(demo: Path, tmp_path: Pat
 )
 def test_random_edit_sequences_build_what_a_clean_build_does(
     tmp_path: Path,
-    cache: Path,
+    user_cache: Path,
     monkeypatch: pytest.MonkeyPatch,
     name: str,
     seed: int,

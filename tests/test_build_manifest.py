@@ -52,14 +52,7 @@ Builder = Callable[..., BuildRun]
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "user-cache"
-    monkeypatch.setenv("GLASNOST_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def site(tmp_path: Path, cache: Path) -> Path:
+def site(tmp_path: Path, user_cache: Path) -> Path:
     target = tmp_path / "site"
     shutil.copytree(BASIC, target)
     return target
@@ -134,11 +127,11 @@ def test_a_rebuild_without_changes_rewrites_nothing(run_build: Builder, site: Pa
 
 
 def test_garbage_manifest_means_every_file_written_fresh(
-    run_build: Builder, site: Path, tmp_path: Path, cache: Path
+    run_build: Builder, site: Path, tmp_path: Path, user_cache: Path
 ) -> None:
     first = run_build(site, "build", site / "output")
     before = tree(first.out)
-    (record,) = manifests(cache)
+    (record,) = manifests(user_cache)
     record.write_bytes(b'\x80\x04garbage{"files": [')
     retitle(site, "Другое название")
 
@@ -151,11 +144,11 @@ def test_garbage_manifest_means_every_file_written_fresh(
 
 
 def test_manifest_of_another_engine_version_is_not_used(
-    run_build: Builder, site: Path, tmp_path: Path, cache: Path
+    run_build: Builder, site: Path, tmp_path: Path, user_cache: Path
 ) -> None:
     first = run_build(site, "build", site / "output")
     before = tree(first.out)
-    (record,) = manifests(cache)
+    (record,) = manifests(user_cache)
     data = json.loads(record.read_bytes())
     data["fingerprint"]["glasnost"] = "0.0.1"
     record.write_text(json.dumps(data), encoding="utf-8")
@@ -195,37 +188,37 @@ def test_output_files_edited_by_hand_are_written_again(
 
 
 def test_each_output_folder_has_its_own_manifest(
-    run_build: Builder, site: Path, tmp_path: Path, cache: Path
+    run_build: Builder, site: Path, tmp_path: Path, user_cache: Path
 ) -> None:
     one, two = site / "output", tmp_path / "elsewhere"
     run_build(site, "build", one)
     kept = tree(one)
     run_build(site, "build", two)
-    assert len(manifests(cache)) == 2
+    assert len(manifests(user_cache)) == 2
     again = run_build(site, "build", one)
     assert tree(again.out) == kept  # building elsewhere did not spoil this folder's record
 
 
 def test_the_cache_holds_plain_json_and_no_pickle(
-    run_build: Builder, site: Path, cache: Path
+    run_build: Builder, site: Path, user_cache: Path
 ) -> None:
     run_build(site, "build", site / "output")
-    (record,) = manifests(cache)
+    (record,) = manifests(user_cache)
     data = json.loads(record.read_text(encoding="utf-8"))
     assert "news/plan-utverzhden/index.html" in data["files"]
-    for path in cache.rglob("*"):
+    for path in user_cache.rglob("*"):
         assert not path.name.endswith((".pickle", ".pkl")), path
         if path.is_file():
             assert not path.read_bytes().startswith(b"\x80"), f"{path} looks like a pickle"
     assert not list(site.rglob("output-manifests")), "never inside the site folder"
 
 
-def test_check_writes_no_manifest(run_build: Builder, site: Path, cache: Path) -> None:
+def test_check_writes_no_manifest(run_build: Builder, site: Path, user_cache: Path) -> None:
     run = run_build(site, "check")
     assert run.code == 0, run.stderr
-    assert manifests(cache) == []
+    assert manifests(user_cache) == []
     built = run_build(site, "build", site / "output")
-    (record,) = manifests(cache)
+    (record,) = manifests(user_cache)
     saved, before = record.read_bytes(), tree(built.out)
     retitle(site, "Проверка без записи")
     assert run_build(site, "check").code == 0

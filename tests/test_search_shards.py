@@ -50,14 +50,7 @@ def news_text(title: str, day: str, body: str) -> str:
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "user-cache"
-    monkeypatch.setenv("GLASNOST_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def site(tmp_path: Path, cache: Path) -> Path:
+def site(tmp_path: Path, user_cache: Path) -> Path:
     root = tmp_path / "site"
     root.mkdir()
     (root / "site_config.yaml").write_text(CONFIG, encoding="utf-8")
@@ -286,7 +279,7 @@ def touch_bundle(cache: Path, site: Path) -> None:
 )
 def test_untrustworthy_record_or_bundle_means_indexing_again(
     site: Path,
-    cache: Path,
+    user_cache: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     spoil: object,
@@ -295,16 +288,16 @@ def test_untrustworthy_record_or_bundle_means_indexing_again(
     out = site / "output"
     run(site, out)
     assert callable(spoil)
-    spoil(cache, site)
+    spoil(user_cache, site)
     result = run(site, out)
     assert result.extra["search_indexed"].split() == indexed
     assert contents(tree(out)) == clean_build(site, tmp_path, monkeypatch)
 
 
-def test_record_is_plain_json_in_the_user_cache(site: Path, cache: Path) -> None:
+def test_record_is_plain_json_in_the_user_cache(site: Path, user_cache: Path) -> None:
     run(site, site / "output")
     record = site_cache_dir(site) / RECORD
-    assert record.is_relative_to(cache)
+    assert record.is_relative_to(user_cache)
     data = json.loads(record.read_text(encoding="utf-8"))
     assert sorted(data["shards"]) == EXPECTED
     assert not [p for p in site.rglob("*") if p.name == RECORD]
@@ -333,7 +326,7 @@ def test_search_page_finds_words_of_every_shard(site: Path, page: Page) -> None:
 
 
 @pytest.mark.browser
-def test_site_without_items_has_no_bundles(tmp_path: Path, cache: Path, page: Page) -> None:
+def test_site_without_items_has_no_bundles(tmp_path: Path, user_cache: Path, page: Page) -> None:
     root = tmp_path / "empty"
     root.mkdir()
     (root / "site_config.yaml").write_text(CONFIG, encoding="utf-8")

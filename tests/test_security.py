@@ -32,12 +32,8 @@ from tests.support.server import free_port, http_get
 NEWS = "content/news/plan-utverzhden.md"
 
 
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test's per-user cache in its own temporary folder (GLASNOST_CACHE_DIR)."""
-    cache = tmp_path / "user-cache"
-    monkeypatch.setenv("GLASNOST_CACHE_DIR", str(cache))
-    return cache
+# Each test's per-user cache in its own temporary folder (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("user_cache")
 
 
 @pytest.fixture
@@ -141,13 +137,13 @@ def test_any_old_untracked_cache_folder_is_the_same_warning(site: Path, tmp_path
 
 
 def test_the_cache_lives_outside_the_site_and_holds_text_only(
-    site: Path, tmp_path: Path, own_cache: Path
+    site: Path, tmp_path: Path, user_cache: Path
 ) -> None:
     run = build_site(site, tmp_path / "out")
     assert run.code == 0, run.stderr
     assert not (site / ".glasnost-cache").exists()
     db = site_cache_dir(site) / "markdown.sqlite3"
-    assert db.is_relative_to(own_cache) and db.is_file()
+    assert db.is_relative_to(user_cache) and db.is_file()
     assert db.parent.stat().st_mode & 0o077 == 0  # drafts are cached too: owner only
     with sqlite3.connect(db) as conn:
         types = {t for (t,) in conn.execute("SELECT DISTINCT typeof(html) FROM rendered")}

@@ -32,9 +32,8 @@ announced: 2026-11-01
 """
 
 
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GLASNOST_CACHE_DIR", str(tmp_path / "user-cache"))
+# Each test's per-user cache in its own temporary folder (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("user_cache")
 
 
 @pytest.fixture
