@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 CACHE_ENV = "GLASNOST_CACHE_DIR"
-# Where older versions kept a pickled cache: inside the site, so inside what git brings.
+# Where older versions kept a cache of Python objects: inside the site, so in what git brings.
 LEGACY_FOLDER = ".glasnost-cache"
 
 

@@ -302,7 +302,7 @@ def render_into(
 
     Item pages to render, nearly all of a large site on a clean build, are rendered by
     forked worker processes that inherit the finished site model instead of receiving it
-    pickled; a few (one edit) are rendered here, sooner than a pool starts.
+    serialised; a few (one edit) are rendered here, sooner than a pool starts.
     """
     renderer = Renderer(site)
     prints = (
