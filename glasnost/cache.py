@@ -77,4 +77,3 @@ def tracked_by_git(site_dir: Path, rel: str) -> bool:
     except (OSError, subprocess.SubprocessError):
         return False  # no git: nothing can be tracked
     return proc.returncode == 0 and bool(proc.stdout.strip(b"\0"))
-

@@ -157,9 +157,7 @@ def all_feeds(site: Site) -> list[OutputFile]:
     # Each type's entries are made once, for its own feed and the feed of everything
     # (the feed of everything in the order of the types).
     by_kind = {
-        kind.name: kind_entries(site, kind)
-        for kind in site.kinds
-        if kind.has_list or kind.in_feeds
+        kind.name: kind_entries(site, kind) for kind in site.kinds if kind.has_list or kind.in_feeds
     }
     everything = [e for kind in site.kinds if kind.in_feeds for e in by_kind[kind.name]]
     files = feed_files(site, "/", site.t("all"), latest(site, everything))
