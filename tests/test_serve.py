@@ -74,6 +74,13 @@ class Server:
         return int(fields[11]) + int(fields[12])  # utime, stime
 
 
+def ctrl_c_as_in_a_terminal() -> None:
+    # A test run started in the background (`make test &` in a script) ignores SIGINT, and
+    # so would the preview it starts, Python keeping an inherited SIG_IGN: the preview
+    # under test gets SIGINT as from a terminal's Ctrl+C.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(site: Path, log: Path) -> Server:
     port = free_port()
     with log.open("wb") as sink:
@@ -84,6 +91,7 @@ def start(site: Path, log: Path) -> Server:
             stderr=sink,
             stdin=subprocess.DEVNULL,
             env={**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH},
+            preexec_fn=ctrl_c_as_in_a_terminal,
         )
     server = Server(f"http://127.0.0.1:{port}", site, log, proc)
     server.wait_for("/", lambda s, b: s in (200, 500), seconds=90)  # a busy machine
